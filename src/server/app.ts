@@ -1,0 +1,86 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { modules } from './modules/index.js';
+import { createAuthenticator } from './modules/identity/index.js';
+import type { AppDeps } from './platform/context.js';
+import { EventBus } from './platform/events.js';
+import { installAuth } from './platform/http/auth.js';
+import { addProblemResponses } from './platform/http/openapi.js';
+import { registerProblemHandlers } from './platform/http/problem.js';
+import { JobRunner } from './platform/jobs.js';
+import { Mailer } from './platform/mailer.js';
+import { SearchRegistry } from './platform/search-registry.js';
+import { SseHub } from './platform/sse-hub.js';
+
+export type RelaisApp = FastifyInstance;
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** Builds the long-lived services around an open, migrated database. */
+export function createDeps(config: Config, db: Database): AppDeps {
+  const jobs = new JobRunner(db);
+  return {
+    config,
+    db,
+    jobs,
+    events: new EventBus(db, jobs),
+    sse: new SseHub(db),
+    mailer: new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    search: new SearchRegistry(),
+    extensions: new Map(),
+  };
+}
+
+/** The composition root: one Fastify app with every module; tests call it with their own deps. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<RelaisApp> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: true } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Relais API', version: deps.config.version, description: 'Knowledge and customer relationship for sales forces.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (POST /api/v1/me/tokens).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'relais_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (documentObject) => addProblemResponses((documentObject as any).openapiObject),
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  const webIndexExists = existsSync(path.join(WEB_DIST, 'index.html'));
+  registerProblemHandlers(app, {
+    notFound: webIndexExists ? (_request, reply) => reply.type('text/html').sendFile('index.html') : undefined,
+  });
+  if (webIndexExists) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+
+  installAuth(app, deps, createAuthenticator(deps));
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const module of modules) await module.register(app, deps);
+  return app;
+}

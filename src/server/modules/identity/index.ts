@@ -1,0 +1,28 @@
+import type { RelaisModule } from '../index.js';
+import { registerAdminUserRoutes } from './admin.routes.js';
+import { registerAuditRoutes } from './audit.routes.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { seedDemoOrganisation } from './demo.js';
+import { registerMeRoutes } from './me.routes.js';
+import { searchPeople } from './people.search.js';
+import { registerTeamRoutes } from './teams.routes.js';
+
+export { createAuthenticator } from './authenticator.js';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
+export { hashPassword } from './credentials.js';
+
+/** Identity and access (ID-1, ID-2, ID-4): sign-in, sessions, tokens, users, teams, audit. */
+export const identityModule: RelaisModule = {
+  name: 'identity',
+  async register(app, deps) {
+    await registerAuthRoutes(app, deps);
+    await registerMeRoutes(app, deps);
+    await registerAdminUserRoutes(app, deps);
+    await registerTeamRoutes(app);
+    await registerAuditRoutes(app);
+    deps.search.register('person', searchPeople);
+  },
+  async seedDemo(db) {
+    await seedDemoOrganisation(db);
+  },
+};

@@ -1,0 +1,63 @@
+import type { Queryable } from '../../db/client.js';
+import type { Me, User } from './schemas.js';
+
+const USER_COLUMNS = `u.id, u.email, u.first_name, u.last_name, u.role, u.team_id, t.name as team_name, u.locale,
+  u.active, u.last_login_at, u.created_at, u.password_hash`;
+
+export type UserRow = User & { passwordHash: string | null };
+
+export const toUser = (row: any): UserRow => ({
+  id: row.id,
+  email: row.email,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  displayName: `${row.first_name} ${row.last_name}`.trim() || row.email,
+  role: row.role,
+  teamId: row.team_id,
+  teamName: row.team_name ?? null,
+  locale: row.locale,
+  active: row.active,
+  lastLoginAt: row.last_login_at,
+  createdAt: row.created_at,
+  passwordHash: row.password_hash,
+});
+
+export const toMe = ({ id, email, firstName, lastName, displayName, role, teamId, teamName, locale }: UserRow): Me => ({
+  id, email, firstName, lastName, displayName, role, teamId, teamName, locale,
+});
+
+/** Strips the password hash: what the API may show of a user. */
+export const publicUser = ({ passwordHash: _hidden, ...user }: UserRow): User => user;
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const rows = await db.query(`select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id where u.id = $1`, [id]);
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
+  const rows = await db.query(`select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id where lower(u.email) = lower($1)`, [email]);
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+export type UserFilters = { q?: string; role?: string; teamId?: string; active?: boolean };
+
+/** Lists users with filters; `order` comes from `orderBy` (an allow-list), never user text. */
+export async function findUsers(db: Queryable, filters: UserFilters, order: string, limit: number, offset: number) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filters.q) {
+    params.push(`%${filters.q.toLowerCase()}%`);
+    where.push(`(lower(u.email) like $${params.length} or lower(unaccent(u.first_name || ' ' || u.last_name)) like unaccent($${params.length}))`);
+  }
+  if (filters.role) where.push(`u.role = $${params.push(filters.role)}`);
+  if (filters.teamId) where.push(`u.team_id = $${params.push(filters.teamId)}`);
+  if (filters.active !== undefined) where.push(`u.active = $${params.push(filters.active)}`);
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const rows = await db.query(
+    `select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id ${clause} ${order}
+      limit ${limit + 1} offset ${offset}`,
+    params,
+  );
+  const [{ count }] = await db.query<{ count: number }>(`select count(*)::int as count from users u ${clause}`, params);
+  return { rows: rows.map(toUser), total: count };
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../../../common/roles.js';
+import { runAsActor, type Actor } from '../../db/access.js';
+import type { AppDeps, Ctx } from '../context.js';
+import { AppError, forbidden, unauthorized } from '../errors.js';
+
+export const SESSION_COOKIE = 'relais_session';
+export const CSRF_COOKIE = 'relais_csrf';
+
+export type Authentication = { method: 'cookie' | 'token'; credentialId: string; csrfToken?: string };
+/** Resolves a session cookie value or bearer token to an actor; null when invalid. */
+export type Authenticator = {
+  fromSession(cookieValue: string): Promise<{ actor: Actor; auth: Authentication } | null>;
+  fromToken(token: string): Promise<{ actor: Actor; auth: Authentication } | null>;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authentication: Authentication | null;
+    /** Runs `fn` as the signed-in user, in one transaction under row-level security. */
+    run<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  }
+  interface FastifyContextConfig {
+    /** `public` routes need no sign-in; otherwise a user, optionally with one of `roles`. */
+    public?: boolean;
+    roles?: Role[];
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Installs authentication, CSRF protection and role guards for every /api route. */
+export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: Authenticator) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authentication', null);
+  app.decorateRequest('run', function (this: FastifyRequest, fn: (ctx: Ctx) => Promise<any>) {
+    const actor = this.actor;
+    if (!actor) throw unauthorized();
+    return runAsActor(deps.db, actor, (tx) =>
+      fn({ actor, tx, deps, requestId: this.id, ip: this.ip, locale: actor.locale }),
+    );
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const header = request.headers.authorization;
+    let resolved = null;
+    if (header?.startsWith('Bearer ')) {
+      resolved = await authenticator.fromToken(header.slice(7).trim());
+      if (!resolved) throw unauthorized('This API token is invalid or revoked.', 'auth.invalid_token');
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) resolved = await authenticator.fromSession(cookie);
+    }
+    if (resolved) {
+      request.actor = resolved.actor;
+      request.authentication = resolved.auth;
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith('/api/') || config.public) return;
+    if (!request.actor) throw unauthorized();
+    if (request.authentication?.method === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (!sent || sent !== request.authentication.csrfToken) {
+        throw new AppError(403, 'csrf.invalid', 'Missing or wrong X-CSRF-Token header (read it from the relais_csrf cookie).');
+      }
+    }
+    if (config.roles && !config.roles.includes(request.actor.role)) throw forbidden();
+  });
+}

@@ -1,0 +1,32 @@
+/** The problem document every error answers (RFC 9457), for the OpenAPI description. */
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code', 'detail', 'errors', 'requestId'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', description: 'Stable error code, e.g. validation_failed, auth.locked.' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+    },
+    requestId: { type: 'string' },
+  },
+};
+
+/** Adds the shared Problem schema and the 4XX/5XX answers to every operation of the document. */
+export function addProblemResponses(document: any) {
+  document.components = document.components ?? {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), Problem: problemSchema };
+  const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  for (const operations of Object.values<any>(document.paths ?? {})) {
+    for (const operation of Object.values<any>(operations)) {
+      if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      operation.responses['4XX'] ??= { description: 'Client error (problem details)', ...problem };
+      operation.responses['5XX'] ??= { description: 'Server error (problem details)', ...problem };
+    }
+  }
+  return document;
+}
