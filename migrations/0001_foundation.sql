@@ -2,6 +2,10 @@
 create extension if not exists unaccent;
 create extension if not exists pg_trgm;
 
+-- unaccent() is only STABLE; this IMMUTABLE wrapper can be used in indexes and generated columns.
+create function relais_unaccent(text) returns text language sql immutable strict parallel safe as
+$$ select public.unaccent('public.unaccent'::regdictionary, $1) $$;
+
 -- The role every request runs as (never a superuser, never BYPASSRLS), so policies apply.
 do $$ begin
   if not exists (select 1 from pg_roles where rolname = 'relais_app') then

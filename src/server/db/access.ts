@@ -24,14 +24,23 @@ const toArrayLiteral = (ids: string[]) => `{${ids.join(',')}}`;
  */
 export async function runAsActor<T>(db: Database, actor: Actor, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query(
-      `select set_config('relais.user_id', $1, true), set_config('relais.role', $2, true),
-              set_config('relais.visible_teams', $3, true), set_config('relais.member_teams', $4, true),
-              set_config('role', 'relais_app', true)`,
-      [actor.userId, actor.role, toArrayLiteral(actor.visibleTeamIds), toArrayLiteral(actor.memberTeamIds)],
-    );
+    await actAs(tx, actor);
     return fn(tx);
   });
+}
+
+/** Switches the current transaction to `actor` (settings + role); `actAsSystem` switches back. */
+export async function actAs(tx: Queryable, actor: Actor): Promise<void> {
+  await tx.query(
+    `select set_config('relais.user_id', $1, true), set_config('relais.role', $2, true),
+            set_config('relais.visible_teams', $3, true), set_config('relais.member_teams', $4, true),
+            set_config('role', 'relais_app', true)`,
+    [actor.userId, actor.role, toArrayLiteral(actor.visibleTeamIds), toArrayLiteral(actor.memberTeamIds)],
+  );
+}
+
+export async function actAsSystem(tx: Queryable): Promise<void> {
+  await tx.query(`select set_config('role', 'none', true), set_config('relais.user_id', '', true)`);
 }
 
 /** Loads what RLS needs about a user; null when the user does not exist or is inactive. */
