@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { modules } from './modules/index.js';
 import { createAuthenticator } from './modules/identity/index.js';
 import type { AppDeps } from './platform/context.js';
 import { EventBus } from './platform/events.js';
+import { ExtensionPoints } from './platform/extension-points.js';
 import { installAuth } from './platform/http/auth.js';
 import { addProblemResponses } from './platform/http/openapi.js';
 import { registerProblemHandlers } from './platform/http/problem.js';
@@ -23,7 +24,8 @@ import { Mailer } from './platform/mailer.js';
 import { SearchRegistry } from './platform/search-registry.js';
 import { SseHub } from './platform/sse-hub.js';
 
-export type RelaisApp = FastifyInstance;
+/** The Fastify instance with Zod typing of params, query, body and responses. */
+export type RelaisApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** Builds the long-lived services around an open, migrated database. */
@@ -37,6 +39,7 @@ export function createDeps(config: Config, db: Database): AppDeps {
     sse: new SseHub(db),
     mailer: new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     search: new SearchRegistry(),
+    points: new ExtensionPoints(),
     extensions: new Map(),
   };
 }
@@ -49,7 +52,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     trustProxy: deps.config.trustProxy,
     genReqId: () => randomUUID(),
     ajv: { customOptions: { coerceTypes: true } },
-  }).withTypeProvider<ZodTypeProvider>();
+  }).withTypeProvider<ZodTypeProvider>() as unknown as RelaisApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

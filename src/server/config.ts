@@ -1,24 +1,25 @@
 import { z } from 'zod';
 import path from 'node:path';
 
-const booleanFlag = z
-  .string()
-  .optional()
-  .transform((value) => value === undefined || !['0', 'false', 'no', 'off'].includes(value.toLowerCase()));
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? fallback : !['0', 'false', 'no', 'off'].includes(value.toLowerCase())));
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
-  RELAIS_DEMO: booleanFlag,
+  RELAIS_DEMO: booleanFlag(true),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Relais <relais@localhost>'),
   PUBLIC_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(25 * 1_048_576),
-  TRUST_PROXY: booleanFlag,
+  TRUST_PROXY: booleanFlag(false),
 });
 
 /** Parsed configuration; the only place that reads process.env. */

@@ -1,6 +1,7 @@
 import type { RelaisApp } from '../app.js';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../platform/context.js';
+import { crmModule } from './crm/index.js';
 import { identityModule } from './identity/index.js';
 import { systemModule } from './system/index.js';
 
@@ -16,4 +17,4 @@ export type RelaisModule = {
 export type DemoOptions = { size: 'small' | 'full'; log?: (message: string) => void };
 
 /** Registration order matters only for seeding: later modules use earlier modules' data. */
-export const modules: RelaisModule[] = [systemModule, identityModule];
+export const modules: RelaisModule[] = [systemModule, identityModule, crmModule];

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Actor } from '../db/access.js';
 import type { Database, Queryable } from '../db/client.js';
 import type { EventBus } from './events.js';
+import type { ExtensionPoints } from './extension-points.js';
 import type { JobRunner } from './jobs.js';
 import type { Mailer } from './mailer.js';
 import type { SearchRegistry } from './search-registry.js';
@@ -16,6 +17,8 @@ export type AppDeps = {
   sse: SseHub;
   mailer: Mailer;
   search: SearchRegistry;
+  /** Timeline, brief and action-guard contributions between modules. */
+  points: ExtensionPoints;
   /** Free slots for modules to share services without importing each other's internals. */
   extensions: Map<string, unknown>;
 };

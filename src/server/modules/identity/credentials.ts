@@ -1,8 +1,9 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes): ~40 ms here, costly enough for guessing.
-const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+// 2 = Argon2id in @node-rs/argon2's Algorithm enum (a const enum, not importable under isolatedModules).
+const ARGON2_OPTIONS = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS);
 
