@@ -82,6 +82,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   if (webIndexExists) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
 
   installAuth(app, deps, createAuthenticator(deps));
+  // Kept so a test can prove that every route is in the OpenAPI document.
+  const registeredRoutes: { method: string; url: string }[] = [];
+  deps.extensions.set('routes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url });
+  });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const module of modules) await module.register(app, deps);

@@ -13,6 +13,7 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   RELAIS_DEMO: booleanFlag(true),
+  RELAIS_DEMO_SIZE: z.enum(['small', 'full']).default('full'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Relais <relais@localhost>'),
   PUBLIC_URL: z.string().optional(),
@@ -29,6 +30,8 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   demo: boolean;
+  /** `full` is the demo company; `small` the fixture used by tests and end-to-end runs. */
+  demoSize: 'small' | 'full';
   smtpUrl?: string;
   mailFrom: string;
   publicUrl: string;
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
     demo: parsed.RELAIS_DEMO,
+    demoSize: parsed.RELAIS_DEMO_SIZE,
     smtpUrl: parsed.SMTP_URL || undefined,
     mailFrom: parsed.MAIL_FROM,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),

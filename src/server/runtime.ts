@@ -40,6 +40,6 @@ export async function prepare(config: Config, log: (message: string) => void): P
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   const deps = createDeps(config, db);
   const app = await buildApp(deps);
-  if (config.demo && (await seedDemo(db, deps, { size: 'full', log }))) log('demo company loaded (password relais-demo)');
+  if (config.demo && (await seedDemo(db, deps, { size: config.demoSize, log }))) log('demo company loaded (password relais-demo)');
   return { app, deps };
 }

@@ -18,8 +18,9 @@ export type Page<T> = { items: T[]; nextCursor: string | null; total: number };
 /** Cursors are opaque to clients; inside they are offsets. */
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
-  const offset = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(offset) || offset < 0) {
+  const decoded = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const offset = /^\d{1,9}$/.test(decoded) ? Number(decoded) : -1;
+  if (offset < 0) {
     throw validationError([{ field: 'cursor', message: 'Unknown cursor.', code: 'invalid_cursor' }]);
   }
   return offset;

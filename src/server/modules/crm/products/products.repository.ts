@@ -1,0 +1,118 @@
+import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+import type { Queryable } from '../../../db/client.js';
+import { decodeCursor, orderBy, toPage, type ListQuery } from '../../../platform/list-query.js';
+import type { Product } from './products.schemas.js';
+
+/** Markdown rendered to HTML that is safe to inject (no scripts, no event handlers, no styles). */
+export function renderMarkdown(md: string): string {
+  const html = marked.parse(md, { async: false, gfm: true, breaks: false }) as string;
+  return sanitizeHtml(html, {
+    allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img', 'h1', 'h2']),
+    allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
+  });
+}
+
+export const toProduct = (row: any): Product => ({
+  id: row.id,
+  reference: row.reference,
+  name: row.name,
+  descriptionMd: row.description_md,
+  descriptionHtml: renderMarkdown(row.description_md),
+  unitPrice: Number(row.unit_price),
+  discountPercent: Number(row.discount_percent),
+  currency: row.currency,
+  category: row.category,
+  active: row.active,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const SORTS = { name: 'name', reference: 'reference', unitPrice: 'unit_price', updatedAt: 'updated_at', createdAt: 'created_at' };
+
+export type ProductFilters = ListQuery & { q?: string; active?: 'true' | 'false'; category?: string };
+
+function whereOf(filters: ProductFilters) {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filters.q) {
+    params.push(filters.q);
+    clauses.push(`(relais_unaccent(lower(name)) like '%' || relais_unaccent(lower($${params.length})) || '%' or lower(reference) like '%' || lower($${params.length}) || '%')`);
+  }
+  if (filters.active) {
+    params.push(filters.active === 'true');
+    clauses.push(`active = $${params.length}`);
+  }
+  if (filters.category) {
+    params.push(filters.category);
+    clauses.push(`category = $${params.length}`);
+  }
+  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
+}
+
+export async function listProducts(tx: Queryable, filters: ProductFilters, all = false) {
+  const offset = all ? 0 : decodeCursor(filters.cursor);
+  const { where, params } = whereOf(filters);
+  const order = orderBy(filters.sort, SORTS, 'name');
+  const limit = all ? 100_000 : filters.limit + 1;
+  const rows = await tx.query(`select * from products ${where} ${order} limit ${limit} offset ${offset}`, params);
+  const [{ count }] = await tx.query<{ count: number }>(`select count(*)::int as count from products ${where}`, params);
+  return toPage(rows.map(toProduct), all ? { ...filters, limit: 100_000 } : filters, offset, count);
+}
+
+export async function findProduct(tx: Queryable, id: string, lock = false) {
+  const rows = await tx.query(`select * from products where id = $1 ${lock ? 'for update' : ''}`, [id]);
+  return rows[0] ? toProduct(rows[0]) : null;
+}
+
+export async function insertProduct(tx: Queryable, input: Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'descriptionHtml'>) {
+  const rows = await tx.query(
+    `insert into products (reference, name, description_md, unit_price, discount_percent, currency, category, active)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (reference) do nothing returning *`,
+    [input.reference, input.name, input.descriptionMd, input.unitPrice, input.discountPercent, input.currency, input.category, input.active],
+  );
+  return rows[0] ? toProduct(rows[0]) : null;
+}
+
+const COLUMNS: Record<string, string> = {
+  reference: 'reference', name: 'name', descriptionMd: 'description_md', unitPrice: 'unit_price',
+  discountPercent: 'discount_percent', currency: 'currency', category: 'category', active: 'active',
+};
+
+export async function updateProduct(tx: Queryable, id: string, changes: Record<string, unknown>) {
+  const sets: string[] = [];
+  const params: unknown[] = [id];
+  for (const [key, value] of Object.entries(changes)) {
+    params.push(value);
+    sets.push(`${COLUMNS[key]} = $${params.length}`);
+  }
+  const rows = await tx.query(`update products set ${sets.join(', ')}, updated_at = now() where id = $1 returning *`, params);
+  return toProduct(rows[0]);
+}
+
+export async function referenceTaken(tx: Queryable, reference: string, exceptId: string) {
+  return (await tx.query(`select 1 from products where reference = $1 and id <> $2`, [reference, exceptId])).length > 0;
+}
+
+export async function insertPriceHistory(tx: Queryable, entry: { productId: string; userId: string | null; oldPrice: number | null; newPrice: number; oldDiscount: number | null; newDiscount: number }) {
+  await tx.query(
+    `insert into product_price_history (product_id, changed_by, old_price, new_price, old_discount, new_discount) values ($1, $2, $3, $4, $5, $6)`,
+    [entry.productId, entry.userId, entry.oldPrice, entry.newPrice, entry.oldDiscount, entry.newDiscount],
+  );
+}
+
+export async function listPriceHistory(tx: Queryable, productId: string) {
+  const rows = await tx.query(
+    `select h.*, nullif(trim(u.first_name || ' ' || u.last_name), '') as name
+       from product_price_history h left join users u on u.id = h.changed_by
+      where h.product_id = $1 order by h.changed_at desc, h.id desc`,
+    [productId],
+  );
+  const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return rows.map((row: any) => ({
+    id: Number(row.id), changedAt: row.changed_at, changedBy: row.changed_by, changedByName: row.name,
+    oldPrice: num(row.old_price), newPrice: num(row.new_price), oldDiscount: num(row.old_discount), newDiscount: num(row.new_discount),
+  }));
+}
