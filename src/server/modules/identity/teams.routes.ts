@@ -11,6 +11,13 @@ const teamBody = z.strictObject({
   parentId: z.string().uuid().nullable().default(null),
   managerId: z.string().uuid().nullable().optional(),
 });
+// No defaults on a change: an absent field stays as it is.
+const teamChanges = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  kind: z.enum(TEAM_KINDS).optional(),
+  parentId: z.string().uuid().nullable().optional(),
+  managerId: z.string().uuid().nullable().optional(),
+});
 
 export async function registerTeamRoutes(app: RelaisApp) {
   app.get('/api/v1/teams', {
@@ -24,7 +31,7 @@ export async function registerTeamRoutes(app: RelaisApp) {
   });
   app.patch('/api/v1/admin/teams/:id', {
     config: adminOnly,
-    schema: { tags: ['admin'], summary: 'Change a team', params: idParamsSchema, body: teamBody.partial(), response: { 200: teamSchema } },
+    schema: { tags: ['admin'], summary: 'Change a team', params: idParamsSchema, body: teamChanges, response: { 200: teamSchema } },
     handler: async (request) => request.run((ctx) => updateTeam(ctx, request.params.id, request.body)),
   });
   app.delete('/api/v1/admin/teams/:id', {

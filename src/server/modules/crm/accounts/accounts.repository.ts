@@ -1,0 +1,115 @@
+import type { Queryable } from '../../../db/client.js';
+import type { Account, AccountFilters } from './accounts.schemas.js';
+
+const ACCOUNT_COLUMNS = `a.*, trim(u.first_name || ' ' || u.last_name) as owner_name, t.name as team_name,
+  (select count(*)::int from account_contacts ac join contacts c on c.id = ac.contact_id where ac.account_id = a.id) as contact_count`;
+const ACCOUNT_FROM = `accounts a left join users u on u.id = a.owner_id left join teams t on t.id = a.team_id`;
+
+export const toAccount = (row: any): Account => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  siren: row.siren,
+  siret: row.siret,
+  sector: row.sector,
+  size: row.size,
+  addressLine: row.address_line,
+  postalCode: row.postal_code,
+  city: row.city,
+  country: row.country,
+  segment: row.segment,
+  tags: row.tags ?? [],
+  customFields: row.custom_fields ?? {},
+  phone: row.phone,
+  website: row.website,
+  ownerId: row.owner_id,
+  ownerName: row.owner_name ?? null,
+  teamId: row.team_id,
+  teamName: row.team_name ?? null,
+  visibility: row.visibility,
+  contactCount: row.contact_count ?? 0,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Account fields → columns, for inserts and updates (never user text as SQL). */
+export const ACCOUNT_COLUMN_OF: Record<string, string> = {
+  name: 'name', kind: 'kind', siren: 'siren', siret: 'siret', sector: 'sector', size: 'size', addressLine: 'address_line',
+  postalCode: 'postal_code', city: 'city', country: 'country', segment: 'segment', tags: 'tags', customFields: 'custom_fields',
+  phone: 'phone', website: 'website', ownerId: 'owner_id', teamId: 'team_id', visibility: 'visibility',
+};
+
+/** WHERE clause of the list filters (the same for the list, its count and the CSV export). */
+export function accountWhere(filters: AccountFilters): { clause: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filters.kind) where.push(`a.kind = $${params.push(filters.kind)}`);
+  if (filters.ownerId) where.push(`a.owner_id = $${params.push(filters.ownerId)}`);
+  if (filters.teamId) where.push(`a.team_id = $${params.push(filters.teamId)}`);
+  if (filters.segment) where.push(`lower(a.segment) = lower($${params.push(filters.segment)})`);
+  if (filters.tag) where.push(`$${params.push(filters.tag)} = any (a.tags)`);
+  if (filters.visibility) where.push(`a.visibility = $${params.push(filters.visibility)}`);
+  if (filters.q) {
+    const p = params.push(filters.q);
+    where.push(`(relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower($${p})) || '%'
+      or relais_unaccent(lower(a.name)) % relais_unaccent(lower($${p}))
+      or relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($${p}))
+      or a.siren = replace($${p}, ' ', '') or a.siret = replace($${p}, ' ', ''))`);
+  }
+  return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
+}
+
+export async function findAccounts(db: Queryable, filters: AccountFilters, order: string, limit: number, offset: number) {
+  const { clause, params } = accountWhere(filters);
+  const rows = await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`, params);
+  const [{ count }] = await db.query<{ count: number }>(`select count(*)::int as count from accounts a ${clause}`, params);
+  return { rows: rows.map(toAccount), total: count };
+}
+
+export async function findAllAccounts(db: Queryable, filters: AccountFilters, order: string, max: number) {
+  const { clause, params } = accountWhere(filters);
+  return (await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${max}`, params)).map(toAccount);
+}
+
+export async function findAccount(db: Queryable, id: string): Promise<Account | undefined> {
+  const rows = await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} where a.id = $1`, [id]);
+  return rows[0] ? toAccount(rows[0]) : undefined;
+}
+
+/** Contacts of an account the caller may see (RLS on contacts applies through the join). */
+export async function findAccountContacts(db: Queryable, accountId: string) {
+  const rows = await db.query(
+    `select c.id, c.first_name, c.last_name, c.title, ac.role, ac.is_primary, c.emails -> 0 ->> 'address' as email, c.phones -> 0 ->> 'number' as phone
+       from account_contacts ac join contacts c on c.id = ac.contact_id
+      where ac.account_id = $1 order by ac.is_primary desc, lower(c.last_name), lower(c.first_name)`,
+    [accountId],
+  );
+  return rows.map((row: any) => ({
+    contactId: row.id, firstName: row.first_name, lastName: row.last_name, title: row.title, role: row.role, isPrimary: row.is_primary, email: row.email, phone: row.phone,
+  }));
+}
+
+export async function insertAccount(db: Queryable, values: Record<string, unknown>): Promise<string> {
+  const keys = Object.keys(values).filter((key) => ACCOUNT_COLUMN_OF[key] && values[key] !== undefined);
+  const [row] = await db.query<{ id: string }>(
+    `insert into accounts (${keys.map((key) => ACCOUNT_COLUMN_OF[key]).join(', ')}) values (${keys.map((_, index) => `$${index + 1}`).join(', ')}) returning id`,
+    keys.map((key) => values[key]),
+  );
+  return row.id;
+}
+
+export async function updateAccountRow(db: Queryable, id: string, values: Record<string, unknown>): Promise<boolean> {
+  const keys = Object.keys(values).filter((key) => ACCOUNT_COLUMN_OF[key]);
+  if (keys.length === 0) return true;
+  const rows = await db.query(
+    `update accounts set ${keys.map((key, index) => `${ACCOUNT_COLUMN_OF[key]} = $${index + 2}`).join(', ')}, updated_at = now() where id = $1 returning id`,
+    [id, ...keys.map((key) => values[key])],
+  );
+  return rows.length > 0;
+}
+
+/** The user's team (accounts default to their owner's team) — null when unknown or inactive. */
+export async function findUserTeam(db: Queryable, userId: string): Promise<{ teamId: string | null } | null> {
+  const rows = await db.query<{ team_id: string | null }>(`select team_id from users where id = $1 and active`, [userId]);
+  return rows[0] ? { teamId: rows[0].team_id } : null;
+}

@@ -1,0 +1,22 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from './api';
+import { applyLocale } from './i18n';
+import type { AppLocale } from './locale-resources';
+import { meQueryKey, type Me } from './session';
+
+/** Changes the UI language and, when signed in, saves it on the user's profile. */
+export function useChangeLanguage() {
+  const queryClient = useQueryClient();
+  return async (locale: AppLocale) => {
+    await applyLocale(locale);
+    const me = queryClient.getQueryData<Me | null>(meQueryKey);
+    if (!me || me.locale === locale) return;
+    queryClient.setQueryData<Me>(meQueryKey, { ...me, locale });
+    try {
+      const updated = await api.patch<Me>('/me', { locale });
+      queryClient.setQueryData(meQueryKey, updated);
+    } catch {
+      // The language already applies locally; the server copy will catch up on the next change.
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { isApiError } from './api';
+import { notifyError } from './notify';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: { handlesErrors?: boolean };
+    queryMeta: { handlesErrors?: boolean };
+  }
+}
+
+/**
+ * Errors surface as notifications by default; a mutation showing them in its form sets
+ * `meta.handlesErrors`. Failed queries render their own ErrorState, so only background
+ * refetch failures of already-loaded data are notified.
+ */
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (query.meta?.handlesErrors) return;
+      if (isApiError(error) && error.status === 401) return;
+      if (query.state.data !== undefined) notifyError(error);
+    },
+  }),
+  mutationCache: new MutationCache({
+    onError: (error, _variables, _context, mutation) => {
+      if (mutation.meta?.handlesErrors) return;
+      if (isApiError(error) && error.status === 401) return;
+      notifyError(error);
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      retry: (failureCount, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});

@@ -1,0 +1,39 @@
+import { Suspense, useEffect } from 'react';
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet, useLocation } from 'react-router-dom';
+import { FullPageLoader } from '../../components/FullPageLoader';
+import { CommandPalette } from './CommandPalette';
+import { Navigation } from './Navigation';
+import { ShellHeader } from './ShellHeader';
+
+/** Signed-in layout: header, grouped navigation (a drawer on phones) and the page. */
+export function AppLayout() {
+  const [navOpened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+
+  useEffect(() => {
+    close();
+  }, [pathname, close]);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 272, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <ShellHeader navOpened={navOpened} onToggleNav={toggle} />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <Navigation />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<FullPageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+      <CommandPalette />
+    </AppShell>
+  );
+}

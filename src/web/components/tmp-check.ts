@@ -1,0 +1,1 @@
+export const x = (t: (k: string) => string) => [t('shell:nope.missing'), t('bare.missing')];

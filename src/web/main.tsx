@@ -1,0 +1,32 @@
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router-dom';
+import { setUnauthorizedHandler } from './app/api';
+import { Providers } from './app/Providers';
+import { queryClient } from './app/query-client';
+import { router } from './app/router';
+import { meQueryKey } from './app/session';
+
+// A 401 anywhere means the session ended: forget cached data and go to sign-in, then come back.
+setUnauthorizedHandler(() => {
+  const { pathname, search } = router.state.location;
+  if (pathname.startsWith('/login')) return;
+  queryClient.clear();
+  queryClient.setQueryData(meQueryKey, null);
+  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <Providers>
+      <RouterProvider router={router} />
+    </Providers>
+  </StrictMode>,
+);

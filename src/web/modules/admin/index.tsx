@@ -1,0 +1,33 @@
+import { lazy } from 'react';
+import { Navigate } from 'react-router-dom';
+import { IconSettings, IconShieldCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { RequireRole } from '../../app/guards';
+import type { AppModule, NavItem } from '../../app/module-types';
+
+const UsersPage = lazy(() => import('./pages/UsersPage').then((file) => ({ default: file.UsersPage })));
+const TeamsPage = lazy(() => import('./pages/TeamsPage').then((file) => ({ default: file.TeamsPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((file) => ({ default: file.AuditPage })));
+
+const ADMIN_ONLY = ['admin'] as const;
+
+const nav: NavItem[] = [
+  { id: 'users', path: '/admin/users', icon: IconUsers, labelKey: 'admin:nav.users', roles: ADMIN_ONLY },
+  { id: 'teams', path: '/admin/teams', icon: IconSitemap, labelKey: 'admin:nav.teams', roles: ADMIN_ONLY },
+  { id: 'audit', path: '/admin/audit', icon: IconShieldCheck, labelKey: 'admin:nav.audit', roles: ADMIN_ONLY },
+];
+
+/** Administration (ID-1, ID-4): people, organisation chart, audit log. Admins only. */
+export const module: AppModule = {
+  id: 'admin',
+  labelKey: 'admin:module.title',
+  order: 90,
+  icon: IconSettings,
+  roles: ADMIN_ONLY,
+  nav,
+  routes: [
+    { path: '/admin', element: <RequireRole roles={ADMIN_ONLY}><Navigate to="/admin/users" replace /></RequireRole> },
+    { path: '/admin/users', element: <RequireRole roles={ADMIN_ONLY}><UsersPage /></RequireRole> },
+    { path: '/admin/teams', element: <RequireRole roles={ADMIN_ONLY}><TeamsPage /></RequireRole> },
+    { path: '/admin/audit', element: <RequireRole roles={ADMIN_ONLY}><AuditPage /></RequireRole> },
+  ],
+};

@@ -1,0 +1,63 @@
+import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, isApiError } from '../../../app/api';
+import { errorMessage, fieldErrors } from '../../../app/error-message';
+import { notifyError, notifySuccess } from '../../../app/notify';
+import { useSimpleForm } from '../../../app/use-simple-form';
+import { isStrongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../../app/validation';
+
+const emptyPasswords = { currentPassword: '', newPassword: '', confirmPassword: '' };
+
+export function PasswordCard() {
+  const { t, i18n } = useTranslation();
+  const form = useSimpleForm(emptyPasswords, (values) => ({
+    currentPassword: values.currentPassword ? undefined : t('common:validation.required'),
+    newPassword: isStrongEnoughPassword(values.newPassword) ? undefined : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
+    confirmPassword: values.confirmPassword === values.newPassword ? undefined : t('common:validation.passwordMismatch'),
+  }));
+
+  const change = useMutation({
+    mutationFn: (values: typeof emptyPasswords) =>
+      api.post<void>('/me/password', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    meta: { handlesErrors: true },
+    onSuccess: () => {
+      form.reset();
+      notifySuccess(t('identity:profile.password.changed'));
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.code === 'auth.wrong_password') {
+        form.setErrors({ currentPassword: errorMessage(error, i18n) });
+        return;
+      }
+      const fields = fieldErrors(error, i18n);
+      if (Object.keys(fields).length > 0) form.setErrors(fields);
+      else notifyError(error);
+    },
+  });
+
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Title order={4} mb="md">
+        {t('identity:profile.password.title')}
+      </Title>
+      <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
+        <Stack gap="sm">
+          <PasswordInput label={t('identity:fields.currentPassword')} autoComplete="current-password" {...form.inputProps('currentPassword')} />
+          <PasswordInput
+            label={t('identity:fields.newPassword')}
+            description={t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH })}
+            autoComplete="new-password"
+            {...form.inputProps('newPassword')}
+          />
+          <PasswordInput label={t('identity:fields.confirmPassword')} autoComplete="new-password" {...form.inputProps('confirmPassword')} />
+        </Stack>
+        <Group justify="flex-end" mt="md">
+          <Button type="submit" loading={change.isPending}>
+            {t('identity:profile.password.submit')}
+          </Button>
+        </Group>
+      </form>
+    </Card>
+  );
+}
