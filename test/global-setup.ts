@@ -19,9 +19,11 @@ async function migrateAndSeed(db: Database) {
 export default async function setup() {
   if (testDatabaseUrl) {
     const name = pgTemplateName();
-    const exists = await withAdminClient(async (client) => (await client.query(`select 1 from pg_database where datname = $1`, [name])).rowCount);
-    if (exists) return;
-    await withAdminClient((client) => client.query(`create database ${name}`));
+    // Rebuilt every run: the seed code changes as often as the migrations do.
+    await withAdminClient(async (client) => {
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.query(`create database ${name}`);
+    });
     const db = await openPostgres(urlForDatabase(testDatabaseUrl, name), { max: 2 });
     await migrateAndSeed(db);
     await db.close();
