@@ -17,7 +17,7 @@ export interface AdminUser {
 
 /** A row of `GET /api/v1/audit`. */
 export interface AuditEntry {
-  id: string;
+  id: string | number;
   at: string;
   actorId: string | null;
   actorName: string | null;

@@ -1,4 +1,5 @@
-import { IconAward, IconStar, IconUserSearch } from '@tabler/icons-react';
+import { IconAward, IconStar, IconUserCircle, IconUserSearch } from '@tabler/icons-react';
+import { ComingSoon } from '../../components/ComingSoon';
 import { comingSoonRoutes, navOf, type ComingSoonPage } from '../../app/coming-soon-pages';
 import type { AppModule } from '../../app/module-types';
 
@@ -26,5 +27,12 @@ export const module: AppModule = {
   order: 50,
   icon: IconStar,
   nav: navOf(pages),
-  routes: comingSoonRoutes(pages),
+  routes: [
+    ...comingSoonRoutes(pages),
+    // Global search links people here (`person` results).
+    {
+      path: '/people/:personId',
+      element: <ComingSoon titleKey="expertise:people.title" descriptionKey="expertise:people.coming" icon={IconUserCircle} />,
+    },
+  ],
 };

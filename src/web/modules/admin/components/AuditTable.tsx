@@ -13,7 +13,7 @@ function hasDetails(details: unknown): boolean {
 /** Audit entries; the JSON details of a row unfold under it. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<AuditEntry['id'] | null>(null);
   return (
     <Table.ScrollContainer minWidth={340}>
       <Table verticalSpacing="xs" highlightOnHover>

@@ -34,14 +34,14 @@ function SortHeader({ field, label, sort, onSort }: { field: 'name' | 'lastLogin
 export function UsersTable({ users, currentUserId, sort, onSort, onEdit, onToggleActive }: UsersTableProps) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={360}>
+    <Table.ScrollContainer minWidth={300}>
       <Table verticalSpacing="sm" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>
               <SortHeader field="name" label={t('admin:users.name')} sort={sort} onSort={onSort} />
             </Table.Th>
-            <Table.Th>{t('admin:users.role')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('admin:users.role')}</Table.Th>
             <Table.Th visibleFrom="md">{t('admin:users.team')}</Table.Th>
             <Table.Th visibleFrom="sm">{t('admin:users.status')}</Table.Th>
             <Table.Th visibleFrom="lg">
@@ -58,19 +58,29 @@ export function UsersTable({ users, currentUserId, sort, onSort, onEdit, onToggl
                   <Text size="sm" fw={500}>
                     {user.displayName}
                   </Text>
-                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                     {user.email}
                   </Text>
+                  <Group gap={6} mt={4} hiddenFrom="sm">
+                    <Badge variant="light" size="sm" miw="fit-content" color={ROLE_COLORS[user.role] ?? 'gray'}>
+                      {t(`common:roles.${user.role}`)}
+                    </Badge>
+                    {!user.active && (
+                      <Badge variant="dot" size="sm" miw="fit-content" color="gray">
+                        {t('admin:users.inactive')}
+                      </Badge>
+                    )}
+                  </Group>
                 </Stack>
               </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={ROLE_COLORS[user.role] ?? 'gray'}>
+              <Table.Td visibleFrom="sm">
+                <Badge variant="light" miw="fit-content" color={ROLE_COLORS[user.role] ?? 'gray'}>
                   {t(`common:roles.${user.role}`)}
                 </Badge>
               </Table.Td>
               <Table.Td visibleFrom="md">{user.teamName ?? <Text c="dimmed" size="sm">—</Text>}</Table.Td>
               <Table.Td visibleFrom="sm">
-                <Badge variant="dot" color={user.active ? 'teal' : 'gray'}>
+                <Badge variant="dot" miw="fit-content" color={user.active ? 'teal' : 'gray'}>
                   {user.active ? t('admin:users.active') : t('admin:users.inactive')}
                 </Badge>
               </Table.Td>

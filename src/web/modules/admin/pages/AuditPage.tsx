@@ -52,7 +52,7 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title={t('admin:audit.title')} description={t('admin:audit.subtitle')} />
-      <Card withBorder radius="md" padding="md">
+      <Card withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
         <SimpleGrid cols={{ base: 1, xs: 2, lg: 5 }} mb="md" spacing="sm">
           <TextInput
             label={t('admin:audit.action')}

@@ -47,7 +47,7 @@ export function TeamsPage() {
           </Button>
         }
       />
-      <Card withBorder radius="md" padding="md">
+      <Card withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
         {teams.isPending && (
           <Center py="xl">
             <Loader />

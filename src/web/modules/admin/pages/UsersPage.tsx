@@ -82,7 +82,7 @@ export function UsersPage() {
           </Button>
         }
       />
-      <Card withBorder radius="md" padding="md">
+      <Card withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
         <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
           <TextInput
             leftSection={<IconSearch size={16} />}

@@ -2,7 +2,7 @@ import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../../app/api';
+import { api, isApiError } from '../../../app/api';
 import { errorMessage, fieldErrors } from '../../../app/error-message';
 import { notifyError } from '../../../app/notify';
 import { completeSignIn, type SignedIn } from '../../../app/session';
@@ -54,7 +54,11 @@ export function InvitePage() {
     return (
       <AuthLayout title={t('identity:invite.invalidTitle')}>
         <Stack>
-          <Text>{errorMessage(invitation.error, i18n)}</Text>
+          <Text>
+            {isApiError(invitation.error) && invitation.error.status < 500 && invitation.error.code !== 'invite.used'
+              ? t('common:errors.invite.not_found')
+              : errorMessage(invitation.error, i18n)}
+          </Text>
           <Text c="dimmed" size="sm">
             {t('identity:invite.invalidHelp')}
           </Text>

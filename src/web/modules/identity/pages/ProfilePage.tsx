@@ -13,7 +13,7 @@ export function ProfilePage() {
   return (
     <Stack maw={960} mx="auto" gap="lg">
       <PageHeader title={t('identity:profile.title')} description={t('identity:profile.subtitle')} />
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <IdentityCard />
         <Stack gap="lg">
           <Card withBorder radius="md" padding="lg">
