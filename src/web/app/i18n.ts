@@ -43,7 +43,7 @@ void i18n.use(initReactI18next).init({
 
 function syncDocument(locale: AppLocale): void {
   dayjs.locale(locale);
-  document.documentElement.lang = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
 syncDocument(storedLocale());
