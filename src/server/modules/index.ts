@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { AppDeps } from '../platform/context.js';
 import { crmModule } from './crm/index.js';
 import { identityModule } from './identity/index.js';
+import { knowledgeModule } from './knowledge/index.js';
 import { systemModule } from './system/index.js';
 
 /** A feature module: its routes, subscriptions and jobs, and its share of the demo company. */
@@ -17,4 +18,4 @@ export type RelaisModule = {
 export type DemoOptions = { size: 'small' | 'full'; log?: (message: string) => void };
 
 /** Registration order matters only for seeding: later modules use earlier modules' data. */
-export const modules: RelaisModule[] = [systemModule, identityModule, crmModule];
+export const modules: RelaisModule[] = [systemModule, identityModule, crmModule, knowledgeModule];

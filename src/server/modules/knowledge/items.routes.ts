@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { RelaisApp } from '../../app.js';
+import { AppError, notFound, validationError } from '../../platform/errors.js';
+import { attachmentDisposition, readStoredFile, storeFile } from '../../platform/files.js';
+import { pageSchema } from '../../platform/list-query.js';
+import { registerGrantRoutes } from '../../platform/visibility.js';
+import type { AppDeps } from '../../platform/context.js';
+import { diffVersions, restoreVersion, transitionItem, versionsOf } from './lifecycle.service.js';
+import {
+  attachmentSchema, diffSchema, idParams, itemInputSchema, itemPatchSchema, itemSchema, itemSummarySchema, listItemsQuery, TRANSITIONS, versionSchema,
+} from './items.schemas.js';
+import { canEdit, createItem, deleteItem, getItem, listKnowledge, loadItem, updateItem } from './items.service.js';
+
+const tags = ['knowledge'];
+
+/** KB-1/KB-2: items, grants, lifecycle, versions, attachments. */
+export async function registerItemRoutes(app: RelaisApp, deps: AppDeps) {
+  app.get('/api/v1/knowledge', {
+    schema: { tags, summary: 'Knowledge items the user may see', querystring: listItemsQuery, response: { 200: pageSchema(itemSummarySchema) } },
+    handler: async (request) => request.run((ctx) => listKnowledge(ctx, request.query)),
+  });
+
+  app.post('/api/v1/knowledge', {
+    schema: { tags, summary: 'Create a knowledge item (Markdown body rendered and sanitised)', body: itemInputSchema, response: { 201: itemSchema } },
+    handler: async (request, reply) =>
+      reply.status(201).send(await request.run(async (ctx) => getItem(ctx, await createItem(ctx, request.body)))),
+  });
+
+  app.get('/api/v1/knowledge/:id', {
+    schema: { tags, summary: 'A knowledge item (counts a view)', params: idParams, response: { 200: itemSchema } },
+    handler: async (request) => request.run((ctx) => getItem(ctx, request.params.id, { countView: true })),
+  });
+
+  app.patch('/api/v1/knowledge/:id', {
+    schema: { tags, summary: 'Change a knowledge item (a content change makes a new version)', params: idParams, body: itemPatchSchema, response: { 200: itemSchema } },
+    handler: async (request) => request.run((ctx) => updateItem(ctx, request.params.id, request.body)),
+  });
+
+  app.delete('/api/v1/knowledge/:id', {
+    schema: { tags, summary: 'Delete a knowledge item', params: idParams, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await request.run((ctx) => deleteItem(ctx, request.params.id));
+      return reply.status(204).send(null);
+    },
+  });
+
+  registerGrantRoutes(app, { basePath: '/api/v1/knowledge', recordType: 'knowledge', table: 'knowledge_items', tag: 'knowledge' });
+
+  app.post('/api/v1/knowledge/:id/transitions', {
+    schema: {
+      tags,
+      summary: 'Move an item through its lifecycle: submit, validate, reject, publish, verify, archive, reopen',
+      params: idParams,
+      body: z.strictObject({ action: z.enum(TRANSITIONS), note: z.string().max(500).optional() }),
+      response: { 200: itemSchema },
+    },
+    handler: async (request) => request.run((ctx) => transitionItem(ctx, request.params.id, request.body.action, request.body.note)),
+  });
+
+  app.get('/api/v1/knowledge/:id/versions', {
+    schema: { tags, summary: 'Version history, newest first', params: idParams, response: { 200: z.object({ items: z.array(versionSchema) }) } },
+    handler: async (request) => request.run(async (ctx) => ({ items: await versionsOf(ctx, request.params.id) })),
+  });
+
+  app.get('/api/v1/knowledge/:id/diff', {
+    schema: {
+      tags,
+      summary: 'Readable diff between two versions',
+      params: idParams,
+      querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+      response: { 200: diffSchema },
+    },
+    handler: async (request) => request.run((ctx) => diffVersions(ctx, request.params.id, request.query.from, request.query.to)),
+  });
+
+  app.post('/api/v1/knowledge/:id/versions/:version/restore', {
+    schema: { tags, summary: 'Restore a version (as a new version)', params: idParams.extend({ version: z.coerce.number().int().min(1) }), response: { 200: itemSchema } },
+    handler: async (request) => request.run((ctx) => restoreVersion(ctx, request.params.id, request.params.version)),
+  });
+
+  // Attachments: the raw bytes as the body, the name in the query (brochures, sheets).
+  await app.register(async (scope: RelaisApp) => {
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.uploadLimitBytes }, (_request, body, done) => done(null, body));
+    scope.post('/api/v1/knowledge/:id/attachments', {
+      schema: {
+        tags,
+        summary: 'Attach a file (raw body; ?fileName=)',
+        params: idParams,
+        querystring: z.object({ fileName: z.string().trim().min(1).max(200) }),
+        response: { 201: attachmentSchema },
+      },
+      handler: async (request, reply) => {
+        const content = request.body as unknown;
+        if (!Buffer.isBuffer(content) || content.length === 0) throw validationError([{ field: 'body', message: 'Send the file bytes as the body.', code: 'empty' }]);
+        const result = await request.run(async (ctx) => {
+          const item = await loadItem(ctx, request.params.id, 'attach');
+          if (!canEdit(ctx, item)) throw new AppError(403, 'knowledge.edit_forbidden', 'Only the owner, experts and admins attach files.');
+          const stored = await storeFile(deps.config.dataDir, content, String(request.headers['content-type'] ?? ''));
+          const [row] = await ctx.tx.query<{ id: string }>(
+            `insert into documents (parent_type, parent_id, file_name, content_type, size_bytes, sha256, uploaded_by) values ('knowledge', $1, $2, $3, $4, $5, $6) returning id`,
+            [item.id, request.query.fileName, stored.contentType, stored.size, stored.sha256, ctx.actor.userId],
+          );
+          return { id: row.id, fileName: request.query.fileName, contentType: stored.contentType, size: stored.size };
+        });
+        return reply.status(201).send(result);
+      },
+    });
+  });
+
+  app.get('/api/v1/knowledge/:id/attachments/:attachmentId', {
+    schema: { tags, summary: 'Download an attachment', params: idParams.extend({ attachmentId: z.string().uuid() }) },
+    handler: async (request, reply) => {
+      const doc = await request.run(async (ctx) => {
+        await loadItem(ctx, request.params.id, 'attachment');
+        const rows = await ctx.tx.query(`select * from documents where id = $1 and parent_type = 'knowledge' and parent_id = $2`, [request.params.attachmentId, request.params.id]);
+        if (!rows[0]) throw notFound('attachment');
+        return rows[0];
+      });
+      const content = await readStoredFile(deps.config.dataDir, doc.sha256);
+      return reply.type(doc.content_type).header('content-disposition', attachmentDisposition(doc.file_name)).send(content);
+    },
+  });
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { listQuerySchema } from '../../platform/list-query.js';
+import { visibilitySchema } from '../../platform/visibility.js';
+
+export const KNOWLEDGE_TYPES = ['product_sheet', 'procedure', 'answer', 'objection', 'competitor_watch', 'win_story', 'training'] as const;
+export const KNOWLEDGE_STATUSES = ['draft', 'in_review', 'validated', 'published', 'stale', 'archived'] as const;
+export const TRANSITIONS = ['submit', 'validate', 'publish', 'reject', 'verify', 'archive', 'reopen'] as const;
+
+export const typeSchema = z.enum(KNOWLEDGE_TYPES);
+export const statusSchema = z.enum(KNOWLEDGE_STATUSES);
+export const langSchema = z.enum(['fr', 'en']);
+export const deliverySchema = z.enum(['pull', 'push']);
+const tagSchema = z.string().trim().min(1).max(60).transform((tag) => tag.toLowerCase());
+
+export const idParams = z.object({ id: z.string().uuid() });
+
+export const itemInputSchema = z.strictObject({
+  type: typeSchema,
+  title: z.string().trim().min(1).max(300),
+  problem: z.string().max(20_000).default(''),
+  body: z.string().max(200_000).default(''),
+  lang: langSchema.optional().describe('Detected from the text when not given'),
+  tags: z.array(tagSchema).max(30).default([]),
+  productIds: z.array(z.string().uuid()).max(50).default([]),
+  accountIds: z.array(z.string().uuid()).max(50).default([]),
+  situationIds: z.array(z.string().uuid()).max(50).default([]),
+  status: statusSchema.optional().describe('draft by default; experts and admins may create published items'),
+  delivery: deliverySchema.default('pull'),
+  visibility: visibilitySchema.default('public'),
+  verifyIntervalDays: z.number().int().min(1).max(3650).default(180),
+});
+export type ItemInput = z.infer<typeof itemInputSchema>;
+
+export const itemPatchSchema = z.strictObject({
+  type: typeSchema.optional(),
+  title: z.string().trim().min(1).max(300).optional(),
+  problem: z.string().max(20_000).optional(),
+  body: z.string().max(200_000).optional(),
+  lang: langSchema.optional(),
+  tags: z.array(tagSchema).max(30).optional(),
+  productIds: z.array(z.string().uuid()).max(50).optional(),
+  accountIds: z.array(z.string().uuid()).max(50).optional(),
+  situationIds: z.array(z.string().uuid()).max(50).optional(),
+  delivery: deliverySchema.optional(),
+  visibility: visibilitySchema.optional(),
+  verifyIntervalDays: z.number().int().min(1).max(3650).optional(),
+  note: z.string().max(500).optional().describe('Why this change (kept with the version)'),
+});
+export type ItemPatch = z.infer<typeof itemPatchSchema>;
+
+export const attachmentSchema = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() });
+
+export const itemSummarySchema = z.object({
+  id: z.string(),
+  type: typeSchema,
+  title: z.string(),
+  lang: langSchema,
+  tags: z.array(z.string()),
+  status: statusSchema,
+  delivery: deliverySchema,
+  visibility: visibilitySchema,
+  ownerId: z.string(),
+  ownerName: z.string(),
+  version: z.number(),
+  viewCount: z.number(),
+  reuseCount: z.number(),
+  usefulCount: z.number(),
+  notUsefulCount: z.number(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  createdAt: z.string(),
+});
+
+export const itemSchema = itemSummarySchema.extend({
+  problem: z.string(),
+  body: z.string(),
+  html: z.string(),
+  productIds: z.array(z.string()),
+  accountIds: z.array(z.string()),
+  situationIds: z.array(z.string()),
+  teamId: z.string().nullable(),
+  verifyIntervalDays: z.number(),
+  verifiedAt: z.string().nullable(),
+  validatedAt: z.string().nullable(),
+  validatedBy: z.string().nullable(),
+  staleAt: z.string().nullable(),
+  attachments: z.array(attachmentSchema),
+  canEdit: z.boolean(),
+});
+export type Item = z.infer<typeof itemSchema>;
+
+export const listItemsQuery = listQuerySchema.extend({
+  type: typeSchema.optional(),
+  status: statusSchema.optional(),
+  tag: z.string().max(60).optional(),
+  product: z.string().uuid().optional(),
+  situation: z.string().uuid().optional(),
+  owner: z.string().uuid().optional(),
+  delivery: deliverySchema.optional(),
+  lang: langSchema.optional(),
+});
+
+export const versionSchema = z.object({
+  version: z.number(),
+  type: z.string(),
+  title: z.string(),
+  problem: z.string(),
+  body: z.string(),
+  tags: z.array(z.string()),
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const diffPartSchema = z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() });
+export const diffSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  fields: z.array(z.object({ field: z.string(), changed: z.boolean(), parts: z.array(diffPartSchema) })),
+  unified: z.string(),
+});

@@ -1,0 +1,156 @@
+import type { Ctx } from '../../platform/context.js';
+import type { Queryable } from '../../db/client.js';
+import { correctQuery, markSnippet, parseQuery, toTsquery } from './search.query.js';
+
+export type SearchParams = { q: string; type?: string; tag?: string; product?: string; situation?: string; lang?: string; status?: string; limit: number; prefix?: boolean };
+export type Facet = { value: string; label?: string; count: number };
+
+/** How many visible matches are ranked at most (best static score first); beyond, totals say "at least". */
+export const CANDIDATE_CAP = 400;
+const SEARCHABLE = ['published', 'validated', 'stale', 'in_review', 'draft'];
+const SNIPPET_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
+
+async function candidates(tx: Queryable, tsquery: string, params: SearchParams, cap = CANDIDATE_CAP): Promise<string[]> {
+  if (!tsquery) return [];
+  const statuses = params.status ? [params.status] : SEARCHABLE;
+  const rows = await tx.query<{ id: string }>(
+    `select id from knowledge_search_candidates($1::tsquery, $2, $3, $4, $5, $6, $7, $8)`,
+    [tsquery, params.type ?? null, params.tag?.toLowerCase() ?? null, params.product ?? null, params.situation ?? null, params.lang ?? null, statuses, cap],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The lexemes of a tsquery text, with whether each is a prefix. */
+export const lexemesOf = (tsquery: string) => {
+  const seen = new Map<string, boolean>();
+  for (const match of tsquery.matchAll(/!?'((?:[^']|'')+)'(:\*)?/g)) {
+    if (match[0].startsWith('!')) continue;
+    seen.set(match[1], Boolean(match[2]) || seen.get(match[1]) === true);
+  }
+  return [...seen.entries()].map(([lexeme, prefix]) => ({ lexeme, prefix }));
+};
+
+/** IDF of each lexeme from the refreshed statistics (BM25's formula); 1 when unknown. */
+async function idfOf(tx: Queryable, lexemes: { lexeme: string; prefix: boolean }[]) {
+  const [stats] = await tx.query<{ total: number }>(`select total from knowledge_stats`);
+  const rows = await tx.query<{ lexeme: string; ndoc: number }>(`select lexeme, ndoc from knowledge_lexeme_stats where lexeme = any ($1)`, [lexemes.map((l) => l.lexeme)]);
+  const ndoc = new Map(rows.map((row) => [row.lexeme, row.ndoc]));
+  const total = Math.max(stats?.total ?? 0, 1);
+  return lexemes.map(({ lexeme, prefix }) => {
+    const n = ndoc.get(lexeme);
+    if (n === undefined) return { lexeme, prefix, idf: prefix ? 1.5 : stats?.total ? 0.2 : 1 };
+    return { lexeme, prefix, idf: Math.log(1 + (total - n + 0.5) / (n + 0.5)) };
+  });
+}
+
+/** An OR of the query's meaningful words (for questions in natural language). */
+async function orQuery(tx: Queryable, tsquery: string): Promise<string> {
+  const lexemes = lexemesOf(tsquery);
+  if (lexemes.length < 2) return '';
+  return lexemes.map(({ lexeme, prefix }) => `'${lexeme.replace(/'/g, "''")}'${prefix ? ':*' : ''}`).join(' | ');
+}
+
+/**
+ * Scores candidates: per query word, IDF × ts_rank of that word (title > tags/problem > body),
+ * plus a bonus when every word matches (ts_rank_cd of the whole query rewards proximity),
+ * times the item's static quality. Returns them best first.
+ */
+export async function rankCandidates(tx: Queryable, ids: string[], tsquery: string, orTsquery: string) {
+  if (ids.length === 0) return [];
+  const weighted = await idfOf(tx, lexemesOf(orTsquery || tsquery));
+  const terms = weighted.map((_w, index) => `$${index * 2 + 3}::float8 * ts_rank('{0.15, 0.35, 0.6, 1.0}', k.search_vector, $${index * 2 + 4}::tsquery, 1)`);
+  const params: unknown[] = [ids, tsquery || orTsquery];
+  for (const w of weighted) params.push(w.idf, `'${w.lexeme.replace(/'/g, "''")}'${w.prefix ? ':*' : ''}`);
+  const rows = await tx.query(
+    `select k.id, k.title, k.type, k.lang, k.status, k.tags, k.product_ids, k.problem,
+            ((${terms.join(' + ') || '0'}) + case when k.search_vector @@ $2::tsquery then 0.5 + 2 * ts_rank_cd('{0.15, 0.35, 0.6, 1.0}', k.search_vector, $2::tsquery, 1) else 0 end)
+              * (0.75 + 0.25 * k.static_score) as score
+       from knowledge_items k where k.id = any ($1::uuid[])`,
+    params,
+  );
+  return rows.sort((a: any, b: any) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+function facetCounts(rows: any[], pick: (row: any) => string[]): Facet[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const value of pick(row)) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 20);
+}
+
+/**
+ * KB-3. Every number and word in the answer comes from items the user may see: candidates are
+ * filtered by relais_can_see in the database, ranking, facets and snippets only use them.
+ */
+export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
+  const parsed = parseQuery(params.q, { prefix: params.prefix });
+  let tsquery = await toTsquery(ctx.tx, parsed, params.lang);
+  let ids = await candidates(ctx.tx, tsquery, params);
+  let or = '';
+  if (ids.length < params.limit) {
+    or = await orQuery(ctx.tx, tsquery);
+    if (or) ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
+  }
+  let correctedQuery: string | null = null;
+  if (ids.length === 0) {
+    const corrected = await correctQuery(ctx.tx, params.q);
+    if (corrected) {
+      tsquery = await toTsquery(ctx.tx, parseQuery(corrected, { prefix: false }), params.lang);
+      ids = await candidates(ctx.tx, tsquery, params);
+      or = await orQuery(ctx.tx, tsquery);
+      if (ids.length < params.limit && or) ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
+      if (ids.length) correctedQuery = corrected;
+    }
+  }
+  const ranked = await rankCandidates(ctx.tx, ids, tsquery, or);
+  const top = ranked.slice(0, params.limit);
+  const snippets = new Map<string, { title: string; snippet: string }>();
+  if (top.length) {
+    const rows = await ctx.tx.query(
+      `select k.id, ts_headline(cfg, k.title, q, 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true') as title,
+              ts_headline(cfg, k.problem || E'\\n' || left(k.body_md, 8000), q, $3) as snippet
+         from knowledge_items k, lateral (select case when k.lang = 'en' then 'relais_en'::regconfig else 'relais_fr'::regconfig end as cfg,
+                                                 (case when $4 <> '' then $4::tsquery else $2::tsquery end) as q) x
+        where k.id = any ($1::uuid[])`,
+      [top.map((row: any) => row.id), tsquery, SNIPPET_OPTIONS, or],
+    );
+    for (const row of rows) snippets.set(row.id, { title: markSnippet(row.title), snippet: markSnippet(row.snippet) });
+  }
+  const situationFacet = ids.length
+    ? await ctx.tx.query<{ value: string; label: string; count: number }>(
+        `select s.id as value, s.name as label, count(*)::int as count from situation_knowledge sk join situations s on s.id = sk.situation_id
+          where sk.item_id = any ($1::uuid[]) group by s.id, s.name order by count desc, s.name limit 20`,
+        [ids],
+      )
+    : [];
+  const productFacet = facetCounts(ranked, (row) => row.product_ids ?? []);
+  const productNames = productFacet.length
+    ? new Map((await ctx.tx.query<{ id: string; name: string }>(`select id, name from products where id = any ($1::uuid[])`, [productFacet.map((f) => f.value)])).map((p) => [p.id, p.name]))
+    : new Map<string, string>();
+  return {
+    items: top.map((row: any) => ({
+      id: row.id,
+      title: row.title,
+      titleHtml: snippets.get(row.id)?.title ?? row.title,
+      type: row.type,
+      lang: row.lang,
+      status: row.status,
+      tags: row.tags ?? [],
+      snippet: snippets.get(row.id)?.snippet ?? '',
+      score: Math.round(row.score * 10_000) / 10_000,
+    })),
+    total: ids.length,
+    totalIsExact: ids.length < CANDIDATE_CAP,
+    correctedQuery,
+    facets: {
+      type: facetCounts(ranked, (row) => [row.type]),
+      tag: facetCounts(ranked, (row) => row.tags ?? []),
+      lang: facetCounts(ranked, (row) => [row.lang]),
+      product: productFacet.map((f) => ({ ...f, label: productNames.get(f.value) ?? f.value })),
+      situation: situationFacet,
+    },
+  };
+}
+
+export async function refreshSearchStats(tx: Queryable): Promise<void> {
+  await tx.query(`select knowledge_refresh_stats()`);
+}
