@@ -36,11 +36,13 @@ export const configsFor = (lang?: string | null) => (lang === 'en' ? ['relais_en
 /** The tsquery (as text) for `parsed`, OR-ed across the configurations; '' when nothing is searchable. */
 export async function toTsquery(tx: Queryable, parsed: ParsedQuery, lang?: string | null): Promise<string> {
   const parts = configsFor(lang).map(
-    (config) => `(websearch_to_tsquery('${config}', $1) && (case when $2::text is null then ''::tsquery else to_tsquery('${config}', $2 || ':*') end))`,
+    (config) => `(websearch_to_tsquery('${config}', $1) && (case when $2::text is null then ''::tsquery else to_tsquery('${config}', $2 || ':*') end))::text`,
   );
   const prefix = parsed.prefix && WORD.test(parsed.prefix) ? parsed.prefix : null;
-  const [row] = await tx.query<{ q: string }>(`select (${parts.join(' || ')})::text as q`, [parsed.text, prefix]);
-  return row.q ?? '';
+  const [row] = await tx.query<{ parts: string[] }>(`select array[${parts.join(', ')}] as parts`, [parsed.text, prefix]);
+  // Only stop words in one of the languages (« le la les », "the of"): nothing to search.
+  if (row.parts.some((part) => !part)) return '';
+  return row.parts.map((part) => `(${part})`).join(' | ');
 }
 
 /** The same query with every unknown word replaced by its closest known word; null when nothing changes. */

@@ -43,11 +43,14 @@ async function idfOf(tx: Queryable, lexemes: { lexeme: string; prefix: boolean }
   });
 }
 
-/** An OR of the query's meaningful words (for questions in natural language). */
-async function orQuery(tx: Queryable, tsquery: string): Promise<string> {
+/** An OR of the query's meaningful words (for questions in natural language), exclusions kept. */
+async function orQuery(_tx: Queryable, tsquery: string, phrase = false): Promise<string> {
+  if (phrase) return '';
   const lexemes = lexemesOf(tsquery);
   if (lexemes.length < 2) return '';
-  return lexemes.map(({ lexeme, prefix }) => `'${lexeme.replace(/'/g, "''")}'${prefix ? ':*' : ''}`).join(' | ');
+  const excluded = [...new Set([...tsquery.matchAll(/!'((?:[^']|'')+)'/g)].map((m) => m[1]))];
+  const any = lexemes.map(({ lexeme, prefix }) => `'${lexeme.replace(/'/g, "''")}'${prefix ? ':*' : ''}`).join(' | ');
+  return excluded.length ? `(${any}) & ${excluded.map((l) => `!'${l.replace(/'/g, "''")}'`).join(' & ')}` : any;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
   let ids = await candidates(ctx.tx, tsquery, params);
   let or = '';
   if (ids.length < params.limit) {
-    or = await orQuery(ctx.tx, tsquery);
+    or = await orQuery(ctx.tx, tsquery, params.q.includes('"'));
     if (or) ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
   }
   let correctedQuery: string | null = null;
@@ -96,7 +99,7 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
     if (corrected) {
       tsquery = await toTsquery(ctx.tx, parseQuery(corrected, { prefix: false }), params.lang);
       ids = await candidates(ctx.tx, tsquery, params);
-      or = await orQuery(ctx.tx, tsquery);
+      or = await orQuery(ctx.tx, tsquery, params.q.includes('"'));
       if (ids.length < params.limit && or) ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
       if (ids.length) correctedQuery = corrected;
     }
