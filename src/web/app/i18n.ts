@@ -39,6 +39,7 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
   initAsync: false,
+  showSupportNotice: false,
 });
 
 function syncDocument(locale: AppLocale): void {
@@ -61,4 +62,26 @@ export async function applyLocale(locale: AppLocale): Promise<void> {
 
 export function currentLocale(): AppLocale {
   return isAppLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+}
+
+const CHOSEN_BEFORE_SIGN_IN = 'relais.locale.chosenBeforeSignIn';
+
+/** Notes a language picked on a signed-out page, so that sign-in keeps it. */
+export function rememberLocaleChosenBeforeSignIn(locale: AppLocale): void {
+  try {
+    sessionStorage.setItem(CHOSEN_BEFORE_SIGN_IN, locale);
+  } catch {
+    // Without storage the profile language simply wins at sign-in.
+  }
+}
+
+/** The language picked before sign-in during this visit, read once. */
+export function takeLocaleChosenBeforeSignIn(): AppLocale | undefined {
+  try {
+    const value = sessionStorage.getItem(CHOSEN_BEFORE_SIGN_IN);
+    sessionStorage.removeItem(CHOSEN_BEFORE_SIGN_IN);
+    return isAppLocale(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
-import { applyLocale } from './i18n';
+import { applyLocale, rememberLocaleChosenBeforeSignIn } from './i18n';
 import type { AppLocale } from './locale-resources';
 import { meQueryKey, type Me } from './session';
 
@@ -10,7 +10,11 @@ export function useChangeLanguage() {
   return async (locale: AppLocale) => {
     await applyLocale(locale);
     const me = queryClient.getQueryData<Me | null>(meQueryKey);
-    if (!me || me.locale === locale) return;
+    if (!me) {
+      rememberLocaleChosenBeforeSignIn(locale);
+      return;
+    }
+    if (me.locale === locale) return;
     queryClient.setQueryData<Me>(meQueryKey, { ...me, locale });
     try {
       const updated = await api.patch<Me>('/me', { locale });

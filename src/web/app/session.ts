@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Locale, Role } from '../../common/roles';
 import { api, isApiError } from './api';
-import { applyLocale } from './i18n';
+import { applyLocale, takeLocaleChosenBeforeSignIn } from './i18n';
 
 /** The signed-in user (`GET /api/v1/me`). */
 export interface Me {
@@ -45,8 +45,22 @@ export function useCurrentUser(): Me {
   return data;
 }
 
-/** Stores the new session and adopts the user's saved language. */
+/**
+ * Stores the new session and adopts the user's saved language, unless they just picked one on
+ * the sign-in page: then that choice is kept and saved on their profile.
+ */
 export async function completeSignIn(queryClient: QueryClient, result: SignedIn): Promise<void> {
+  const chosen = takeLocaleChosenBeforeSignIn();
+  if (chosen && chosen !== result.user.locale) {
+    queryClient.setQueryData(meQueryKey, { ...result.user, locale: chosen });
+    await applyLocale(chosen);
+    try {
+      queryClient.setQueryData(meQueryKey, await api.patch<Me>('/me', { locale: chosen }));
+    } catch {
+      // The choice still applies on this device.
+    }
+    return;
+  }
   queryClient.setQueryData(meQueryKey, result.user);
   await applyLocale(result.user.locale);
 }

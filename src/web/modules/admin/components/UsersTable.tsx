@@ -61,6 +61,11 @@ export function UsersTable({ users, currentUserId, sort, onSort, onEdit, onToggl
                   <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                     {user.email}
                   </Text>
+                  {user.teamName && (
+                    <Text size="xs" c="dimmed" hiddenFrom="md">
+                      {user.teamName}
+                    </Text>
+                  )}
                   <Group gap={6} mt={4} hiddenFrom="sm">
                     <Badge variant="light" size="sm" miw="fit-content" color={ROLE_COLORS[user.role] ?? 'gray'}>
                       {t(`common:roles.${user.role}`)}
