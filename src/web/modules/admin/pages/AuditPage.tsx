@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Card, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Button, Card, Collapse, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconFilter } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,9 @@ export function AuditPage() {
   const [actorId, setActorId] = useState<string | null>(null);
   const [range, setRange] = useState<DatesRangeValue<string>>([null, null]);
   const [pager, setPager] = useState(firstPage);
+  // On phones the five filters would push the log below the fold: they fold behind a button.
+  const isPhone = useMediaQuery('(max-width: 48em)', undefined, { getInitialValueInEffect: false });
+  const [filtersOpened, filtersToggle] = useDisclosure(false);
 
   const setTextFilter = (name: keyof typeof text) => (value: string) => {
     setText((current) => ({ ...current, [name]: value }));
@@ -53,42 +57,47 @@ export function AuditPage() {
     <>
       <PageHeader title={t('admin:audit.title')} description={t('admin:audit.subtitle')} />
       <Card withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
-        <SimpleGrid cols={{ base: 1, xs: 2, lg: 5 }} mb="md" spacing="sm">
-          <TextInput
-            label={t('admin:audit.action')}
-            placeholder={t('admin:audit.actionPlaceholder')}
-            value={text.action}
-            onChange={(event) => setTextFilter('action')(event.currentTarget.value)}
-          />
-          <UserPicker
-            label={t('admin:audit.actor')}
-            value={actorId}
-            onChange={(value) => {
-              setActorId(value);
-              setPager(firstPage);
-            }}
-          />
-          <TextInput
-            label={t('admin:audit.targetType')}
-            placeholder={t('admin:audit.targetTypePlaceholder')}
-            value={text.targetType}
-            onChange={(event) => setTextFilter('targetType')(event.currentTarget.value)}
-          />
-          <TextInput label={t('admin:audit.targetId')} value={text.targetId} onChange={(event) => setTextFilter('targetId')(event.currentTarget.value)} />
-          <DatePickerInput
-            type="range"
-            label={t('admin:audit.period')}
-            placeholder={t('admin:audit.periodPlaceholder')}
-            value={range}
-            onChange={(value) => {
-              setRange(value);
-              setPager(firstPage);
-            }}
-            clearable
-            allowSingleDateInRange
-            popoverProps={{ withinPortal: true }}
-          />
-        </SimpleGrid>
+        <Button hiddenFrom="sm" variant="light" size="xs" mb="sm" leftSection={<IconFilter size={14} />} onClick={filtersToggle.toggle} aria-expanded={filtersOpened}>
+          {t('admin:audit.filters')}
+        </Button>
+        <Collapse expanded={!isPhone || filtersOpened}>
+          <SimpleGrid cols={{ base: 1, xs: 2, lg: 5 }} mb="md" spacing="sm">
+            <TextInput
+              label={t('admin:audit.action')}
+              placeholder={t('admin:audit.actionPlaceholder')}
+              value={text.action}
+              onChange={(event) => setTextFilter('action')(event.currentTarget.value)}
+            />
+            <UserPicker
+              label={t('admin:audit.actor')}
+              value={actorId}
+              onChange={(value) => {
+                setActorId(value);
+                setPager(firstPage);
+              }}
+            />
+            <TextInput
+              label={t('admin:audit.targetType')}
+              placeholder={t('admin:audit.targetTypePlaceholder')}
+              value={text.targetType}
+              onChange={(event) => setTextFilter('targetType')(event.currentTarget.value)}
+            />
+            <TextInput label={t('admin:audit.targetId')} value={text.targetId} onChange={(event) => setTextFilter('targetId')(event.currentTarget.value)} />
+            <DatePickerInput
+              type="range"
+              label={t('admin:audit.period')}
+              placeholder={t('admin:audit.periodPlaceholder')}
+              value={range}
+              onChange={(value) => {
+                setRange(value);
+                setPager(firstPage);
+              }}
+              clearable
+              allowSingleDateInRange
+              popoverProps={{ withinPortal: true }}
+            />
+          </SimpleGrid>
+        </Collapse>
         {audit.isError ? (
           <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
         ) : audit.isSuccess && items.length === 0 ? (

@@ -12,7 +12,7 @@ export function ProfilePage() {
   useDocumentTitle(t('identity:profile.title'));
   return (
     <Stack maw={960} mx="auto" gap="lg">
-      <PageHeader title={t('identity:profile.title')} description={t('identity:profile.subtitle')} />
+      <PageHeader title={t('identity:profile.title')} description={t('identity:profile.subtitle')} mb={0} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <IdentityCard />
         <Stack gap="lg">
