@@ -45,7 +45,7 @@ export function CommandPalette() {
   const nothing = hitGroups.length === 0 && matchingPages.length === 0 && matchingCommands.length === 0;
 
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" scrollable maxHeight={480}>
+    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={480}>
       <Spotlight.Search
         placeholder={t('shell:search.placeholder')}
         leftSection={<IconSearch size={18} stroke={1.5} />}

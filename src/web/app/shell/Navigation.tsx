@@ -25,8 +25,8 @@ export function Navigation() {
     setClosedGroups((closed) => (closed.includes(id) ? closed.filter((item) => item !== id) : [...closed, id]));
 
   return (
-    <AppShell.Section grow component={ScrollArea} px="xs" py="sm" aria-label={t('shell:nav.label')}>
-      <nav>
+    <AppShell.Section grow component={ScrollArea} px="xs" py="sm">
+      <nav aria-label={t('shell:nav.label')}>
         {groups.map((group) => {
           const GroupIcon = group.icon;
           return (
