@@ -77,9 +77,26 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
 
   const webIndexExists = existsSync(path.join(WEB_DIST, 'index.html'));
   registerProblemHandlers(app, {
-    notFound: webIndexExists ? (_request, reply) => reply.type('text/html').sendFile('index.html') : undefined,
+    // Client-side routes get the app; a missing asset is a real 404 (never HTML as JavaScript).
+    notFound: webIndexExists
+      ? (request, reply) =>
+          request.method === 'GET' && !path.extname(request.url.split('?')[0])
+            ? reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html')
+            : reply.status(404).type('text/plain').send('Not found')
+      : undefined,
   });
-  if (webIndexExists) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  if (webIndexExists) {
+    // wildcard: files are looked up per request, so a rebuild is served without a restart.
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: true,
+      index: false,
+      // @fastify/static passes the reply here (not the raw response).
+      setHeaders: (reply: any, filePath: string) => {
+        reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   installAuth(app, deps, createAuthenticator(deps));
   // Kept so a test can prove that every route is in the OpenAPI document.

@@ -56,7 +56,8 @@ export async function registerAuthRoutes(app: RelaisApp, deps: AppDeps) {
     },
   });
 
-  const inviteParams = z.object({ token: z.string().min(10).max(200) });
+  // Any length is accepted so a mangled link answers 404 invite.not_found, not a validation error.
+  const inviteParams = z.object({ token: z.string().max(200) });
   app.get('/api/v1/invites/:token', {
     config: { public: true },
     schema: { tags: ['identity'], summary: 'Read an invitation', params: inviteParams, response: { 200: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }) } },

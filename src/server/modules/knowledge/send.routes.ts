@@ -43,7 +43,7 @@ export async function registerSendRoutes(app: RelaisApp, deps: AppDeps) {
 
   app.get('/api/v1/t/o/:token', {
     config: { public: true },
-    schema: { hide: true, params: z.object({ token: z.string().max(120) }) },
+    schema: { tags, summary: 'Open-tracking pixel of an e-mail sent to a client (signed token; answers a GIF)', params: z.object({ token: z.string().max(120) }) },
     handler: async (request, reply) => {
       const verified = verifyToken(await trackingKey(deps.db), request.params.token.replace(/\.gif$/, ''));
       if (verified?.part === 'o') await recordTracking(deps.db, verified.sendId, 'o');
@@ -52,7 +52,7 @@ export async function registerSendRoutes(app: RelaisApp, deps: AppDeps) {
   });
   app.get('/api/v1/t/c/:token', {
     config: { public: true },
-    schema: { hide: true, params: z.object({ token: z.string().max(120) }) },
+    schema: { tags, summary: 'Tracked link of an e-mail sent to a client (signed token; redirects)', params: z.object({ token: z.string().max(120) }) },
     handler: async (request, reply) => {
       const verified = verifyToken(await trackingKey(deps.db), request.params.token);
       const link = verified && verified.part !== 'o' ? await recordTracking(deps.db, verified.sendId, verified.part) : null;

@@ -61,8 +61,9 @@ export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: 
 
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config;
-    // Unknown routes answer 404 to anyone; the API reference is public.
-    if (!request.url.startsWith('/api/v1/') || config.public || request.is404) return;
+    // Guards API routes by their declared URL: unknown routes and the web app's catch-all
+    // answer 404/HTML to anyone; the API reference is public.
+    if (!request.routeOptions.url?.startsWith('/api/v1/') || config.public || request.is404) return;
     if (!request.actor) throw unauthorized();
     if (request.authentication?.method === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
