@@ -4,6 +4,7 @@ import type { AppDeps } from '../platform/context.js';
 import { crmModule } from './crm/index.js';
 import { identityModule } from './identity/index.js';
 import { knowledgeModule } from './knowledge/index.js';
+import { pushModule } from './push/index.js';
 import { systemModule } from './system/index.js';
 
 /** A feature module: its routes, subscriptions and jobs, and its share of the demo company. */
@@ -18,4 +19,4 @@ export type RelaisModule = {
 export type DemoOptions = { size: 'small' | 'full'; log?: (message: string) => void };
 
 /** Registration order matters only for seeding: later modules use earlier modules' data. */
-export const modules: RelaisModule[] = [systemModule, identityModule, crmModule, knowledgeModule];
+export const modules: RelaisModule[] = [systemModule, identityModule, crmModule, knowledgeModule, pushModule];

@@ -1,5 +1,5 @@
 import type { Actor } from '../../db/access.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Queryable } from '../../db/client.js';
 import { anchorOf, compile, norm, type Condition, type Predicate } from './conditions.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -88,21 +88,22 @@ export class RuleIndex {
   }
 
   /** Reloads when told to, or when the shared version moved (checked every few seconds). */
-  async ensureFresh(): Promise<void> {
+  async ensureFresh(via: Queryable = this.db): Promise<void> {
     if (!this.stale && Date.now() - this.lastVerified > (this.options.verifyEveryMs ?? 5000)) {
       this.lastVerified = Date.now();
-      const [row] = await this.db.query<{ version: number }>(`select version from push_rules_state where id = 1`);
+      const [row] = await via.query<{ version: number }>(`select version from push_rules_state where id = 1`);
       if (row && row.version !== this.loadedVersion) this.stale = true;
     }
     if (!this.stale) return;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    this.loading ??= this.load(via).finally(() => (this.loading = undefined));
     await this.loading;
   }
 
-  private async load(): Promise<void> {
+  /** `via` is the caller's transaction when there is one (PGlite has a single connection). */
+  private async load(via: Queryable): Promise<void> {
     this.stale = false;
-    const [state] = await this.db.query<{ version: number }>(`select version from push_rules_state where id = 1`);
-    const rows = await this.db.query<RuleRow>(`select * from push_rules`);
+    const [state] = await via.query<{ version: number }>(`select version from push_rules_state where id = 1`);
+    const rows = await via.query<RuleRow>(`select * from push_rules`);
     this.replace(rows);
     this.loadedVersion = state?.version ?? 0;
     this.lastVerified = Date.now();
