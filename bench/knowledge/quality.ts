@@ -1,0 +1,3 @@
+export async function runQuality() {
+  console.log('quality evaluation: see bench/knowledge/eval (not built yet)');
+}
