@@ -39,6 +39,8 @@ export const ACCOUNT_COLUMN_OF: Record<string, string> = {
   phone: 'phone', website: 'website', ownerId: 'owner_id', teamId: 'team_id', visibility: 'visibility',
 };
 
+const columnValue = (key: string, value: unknown) => (key === 'customFields' ? JSON.stringify(value ?? {}) : value);
+
 /** WHERE clause of the list filters (the same for the list, its count and the CSV export). */
 export function accountWhere(filters: AccountFilters): { clause: string; params: unknown[] } {
   const where: string[] = [];
@@ -93,7 +95,7 @@ export async function insertAccount(db: Queryable, values: Record<string, unknow
   const keys = Object.keys(values).filter((key) => ACCOUNT_COLUMN_OF[key] && values[key] !== undefined);
   const [row] = await db.query<{ id: string }>(
     `insert into accounts (${keys.map((key) => ACCOUNT_COLUMN_OF[key]).join(', ')}) values (${keys.map((_, index) => `$${index + 1}`).join(', ')}) returning id`,
-    keys.map((key) => values[key]),
+    keys.map((key) => columnValue(key, values[key])),
   );
   return row.id;
 }
@@ -103,7 +105,7 @@ export async function updateAccountRow(db: Queryable, id: string, values: Record
   if (keys.length === 0) return true;
   const rows = await db.query(
     `update accounts set ${keys.map((key, index) => `${ACCOUNT_COLUMN_OF[key]} = $${index + 2}`).join(', ')}, updated_at = now() where id = $1 returning id`,
-    [id, ...keys.map((key) => values[key])],
+    [id, ...keys.map((key) => columnValue(key, values[key]))],
   );
   return rows.length > 0;
 }
