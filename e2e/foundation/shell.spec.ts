@@ -52,6 +52,7 @@ test.describe('web shell (UX-1..3)', () => {
     await shoot(page, 'shell-phone-fr');
     await burger.click();
     await expect(page.getByLabel('Navigation principale').getByText('Comptes', { exact: true }).first()).toBeVisible();
+    await page.waitForTimeout(400); // let the drawer finish sliding in before the picture
     await shoot(page, 'shell-phone-menu-fr');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
