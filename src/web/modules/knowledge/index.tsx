@@ -1,30 +1,27 @@
 import { IconBook2, IconBulb, IconRoute } from '@tabler/icons-react';
-import { comingSoonRoutes, navOf, type ComingSoonPage } from '../../app/coming-soon-pages';
+import { lazy } from 'react';
 import type { AppModule } from '../../app/module-types';
 
-// Every page is still a placeholder: replace an entry's route with the real page when it lands.
-const pages: ComingSoonPage[] = [
-  {
-    id: 'base',
-    path: '/knowledge',
-    icon: IconBook2,
-    labelKey: 'knowledge:nav.base',
-    descriptionKey: 'knowledge:coming.base',
-  },
-  {
-    id: 'situations',
-    path: '/situations',
-    icon: IconRoute,
-    labelKey: 'knowledge:nav.situations',
-    descriptionKey: 'knowledge:coming.situations',
-  },
-];
+const KnowledgePage = lazy(() => import('./pages/KnowledgePage').then((file) => ({ default: file.KnowledgePage })));
+const ItemPage = lazy(() => import('./pages/ItemPage').then((file) => ({ default: file.ItemPage })));
+const SituationsPage = lazy(() => import('./pages/SituationsPage').then((file) => ({ default: file.SituationsPage })));
+const SituationPage = lazy(() => import('./pages/SituationsPage').then((file) => ({ default: file.SituationPage })));
 
+/** Knowledge base (KB-1..7): search, items, similar cases, situations, send to client. */
 export const module: AppModule = {
   id: 'knowledge',
   labelKey: 'knowledge:module.title',
   order: 20,
   icon: IconBulb,
-  nav: navOf(pages),
-  routes: comingSoonRoutes(pages),
+  nav: [
+    { id: 'base', path: '/knowledge', icon: IconBook2, labelKey: 'knowledge:nav.base' },
+    { id: 'situations', path: '/situations', icon: IconRoute, labelKey: 'knowledge:nav.situations' },
+  ],
+  routes: [
+    { path: '/knowledge', element: <KnowledgePage /> },
+    { path: '/knowledge/situations', element: <SituationsPage /> },
+    { path: '/knowledge/situations/:id', element: <SituationPage /> },
+    { path: '/situations', element: <SituationsPage /> },
+    { path: '/knowledge/:id', element: <ItemPage /> },
+  ],
 };

@@ -1,0 +1,145 @@
+import { Badge, Button, Card, Chip, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title, Typography } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { api } from '../../../app/api';
+import { notifyError } from '../../../app/notify';
+import { PageHeader } from '../../../components/PageHeader';
+import { useDocumentTitle } from '../../../components/use-document-title';
+
+type Facet = { value: string; label?: string; count: number };
+type SearchResult = { items: { id: string; title: string; titleHtml: string; type: string; status: string; snippet: string }[]; total: number; totalIsExact: boolean; correctedQuery: string | null; facets: Record<string, Facet[]> };
+export const TYPES = ['product_sheet', 'procedure', 'answer', 'objection', 'competitor_watch', 'win_story', 'training'];
+
+/** Knowledge base: search as you type with facets and highlighted snippets, or the latest items. */
+export function KnowledgePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('knowledge:nav.base'));
+  const [q, setQ] = useState('');
+  const [type, setType] = useState<string | null>(null);
+  const [tag, setTag] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [debounced] = useDebouncedValue(q, 200);
+  const search = useQuery({
+    queryKey: ['knowledge-search', debounced, type, tag],
+    enabled: debounced.trim().length > 0,
+    queryFn: ({ signal }) => api.get<SearchResult>('/knowledge/search', { q: debounced, type, tag, limit: 20 }, { signal }),
+  });
+  const latest = useQuery({
+    queryKey: ['knowledge-list', type, tag],
+    enabled: debounced.trim().length === 0,
+    queryFn: () => api.get<{ items: { id: string; title: string; type: string; status: string; tags: string[] }[]; total: number }>('/knowledge', { type, tag, limit: 30 }),
+  });
+  const facets = search.data?.facets;
+  return (
+    <Stack maw={1100} mx="auto" gap="md">
+      <PageHeader title={t('knowledge:nav.base')} description={t('knowledge:list.subtitle')} mb={0} actions={<Button onClick={() => setCreating(true)}>{t('knowledge:list.new')}</Button>} />
+      <TextInput size="md" leftSection={<IconSearch size={18} />} placeholder={t('knowledge:list.searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} rightSection={search.isFetching ? <Loader size="xs" /> : null} aria-label={t('knowledge:list.searchPlaceholder')} />
+      <Group gap="xs" wrap="wrap">
+        <Chip.Group value={type ?? ''} onChange={(value) => setType((value as string) || null)}>
+          {TYPES.map((value) => {
+            const count = facets?.type.find((f) => f.value === value)?.count;
+            return <Chip key={value} value={value} size="xs" onClick={() => type === value && setType(null)}>{t(`knowledge:type.${value}`)}{count !== undefined ? ` (${count})` : ''}</Chip>;
+          })}
+        </Chip.Group>
+      </Group>
+      {facets && facets.tag.length > 0 && (
+        <Group gap={6} wrap="wrap">
+          {facets.tag.slice(0, 10).map((f) => <Badge key={f.value} variant={tag === f.value ? 'filled' : 'light'} style={{ cursor: 'pointer' }} onClick={() => setTag(tag === f.value ? null : f.value)}>{f.value} · {f.count}</Badge>)}
+        </Group>
+      )}
+      {search.data?.correctedQuery && <Text size="sm">{t('knowledge:list.corrected', { query: search.data.correctedQuery })}</Text>}
+      {debounced.trim() ? (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">{t('knowledge:list.results', { count: search.data?.total ?? 0 })}{search.data && !search.data.totalIsExact ? '+' : ''}</Text>
+          {search.data?.items.map((item) => (
+            <Card key={item.id} withBorder padding="sm" component={Link} to={`/knowledge/${item.id}`}>
+              <Group gap="xs" wrap="nowrap"><Badge size="xs" variant="light">{t(`knowledge:type.${item.type}`)}</Badge><Text fw={600} dangerouslySetInnerHTML={{ __html: item.titleHtml }} /></Group>
+              <Text size="sm" c="dimmed" mt={4} dangerouslySetInnerHTML={{ __html: item.snippet }} />
+            </Card>
+          ))}
+        </Stack>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {latest.data?.items.map((item) => (
+            <Card key={item.id} withBorder padding="sm" component={Link} to={`/knowledge/${item.id}`}>
+              <Group gap="xs"><Badge size="xs" variant="light">{t(`knowledge:type.${item.type}`)}</Badge><Badge size="xs" color="gray">{t(`knowledge:status.${item.status}`)}</Badge></Group>
+              <Text fw={600} mt={4}>{item.title}</Text>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+      <SimilarBox />
+      <CreateModal opened={creating} onClose={() => setCreating(false)} />
+    </Stack>
+  );
+}
+
+/** "Describe the problem": top 5 similar solved cases, with "use this answer". */
+function SimilarBox() {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const similar = useMutation({
+    mutationFn: () => api.post<{ items: { id: string; answerId: string; title: string; problem: string; solution: string; reuseCount: number }[] }>('/knowledge/similar', { text, limit: 5 }),
+    onError: (error) => notifyError(error),
+  });
+  const reuse = useMutation({ mutationFn: (id: string) => api.post(`/knowledge/${id}/reuse`, {}), onError: (error) => notifyError(error) });
+  return (
+    <Card withBorder padding="md">
+      <Title order={4}>{t('knowledge:similar.title')}</Title>
+      <Textarea mt="xs" minRows={2} autosize placeholder={t('knowledge:similar.placeholder')} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+      <Button mt="xs" disabled={text.trim().length < 3} loading={similar.isPending} onClick={() => similar.mutate()}>{t('knowledge:similar.find')}</Button>
+      <Stack mt="sm" gap="xs">
+        {similar.data?.items.length === 0 && <Text c="dimmed">{t('knowledge:similar.none')}</Text>}
+        {similar.data?.items.map((item) => (
+          <Card key={item.id} withBorder padding="sm">
+            <Text fw={600} component={Link} to={`/knowledge/${item.answerId}`}>{item.title}</Text>
+            {item.problem && <Text size="sm" c="dimmed">{item.problem}</Text>}
+            <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{item.solution}</Text>
+            <Button size="xs" variant="light" mt="xs" onClick={() => reuse.mutate(item.answerId)} disabled={reuse.isSuccess && reuse.variables === item.answerId}>
+              {reuse.isSuccess && reuse.variables === item.answerId ? t('knowledge:similar.used') : t('knowledge:similar.use')}
+            </Button>
+          </Card>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Editor: Markdown with preview, type, tags, visibility, delivery. */
+export function CreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [form, setForm] = useState({ type: 'answer', title: '', problem: '', body: '', tags: '', visibility: 'public', delivery: 'pull' });
+  const [preview, setPreview] = useState(false);
+  const create = useMutation({
+    mutationFn: () => api.post<{ id: string }>('/knowledge', { ...form, tags: form.tags.split(',').map((s) => s.trim()).filter(Boolean) }),
+    onSuccess: (item) => { onClose(); navigate(`/knowledge/${item.id}`); },
+    onError: (error) => notifyError(error),
+  });
+  const set = (key: keyof typeof form) => (value: string | null) => setForm((f) => ({ ...f, [key]: value ?? '' }));
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('knowledge:list.new')} size="lg">
+      <Stack gap="sm">
+        <Select label={t('knowledge:field.type')} data={TYPES.map((value) => ({ value, label: t(`knowledge:type.${value}`) }))} value={form.type} onChange={set('type')} />
+        <TextInput label={t('knowledge:field.title')} required value={form.title} onChange={(e) => set('title')(e.currentTarget.value)} />
+        {form.type === 'answer' && <Textarea label={t('knowledge:field.problem')} autosize minRows={2} value={form.problem} onChange={(e) => set('problem')(e.currentTarget.value)} />}
+        <Group justify="space-between"><Text size="sm" fw={500}>{t('knowledge:field.body')}</Text><Button size="compact-xs" variant="subtle" onClick={() => setPreview(!preview)}>{preview ? t('knowledge:editor.edit') : t('knowledge:editor.preview')}</Button></Group>
+        {preview ? <Card withBorder><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{form.body}</Text></Card> : <Textarea autosize minRows={6} value={form.body} onChange={(e) => set('body')(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />}
+        <TextInput label={t('knowledge:field.tags')} value={form.tags} onChange={(e) => set('tags')(e.currentTarget.value)} />
+        <Group grow>
+          <Select label={t('knowledge:field.visibility')} data={['public', 'team', 'restricted', 'secret'].map((value) => ({ value, label: t(`knowledge:visibility.${value}`) }))} value={form.visibility} onChange={set('visibility')} />
+          <Select label={t('knowledge:field.delivery')} data={['pull', 'push'].map((value) => ({ value, label: t(`knowledge:delivery.${value}`) }))} value={form.delivery} onChange={set('delivery')} />
+        </Group>
+        <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!form.title.trim()}>{t('knowledge:editor.save')}</Button>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function Html({ html }: { html: string }) {
+  return <Typography><div dangerouslySetInnerHTML={{ __html: html }} /></Typography>;
+}
