@@ -60,12 +60,14 @@ export async function deliverNotifications(tx: Queryable, deps: AppDeps, notific
       const payload = { id: row.id, title: row.title, body: row.reason ?? markdownToText(row.body).slice(0, 180), url: row.url ?? '/notifications', severity: row.severity };
       if (!(await claim(tx, row.id, 'webpush', 'sent'))) continue;
       let delivered = 0;
+      let lastError = '';
       for (const subscription of userSubscriptions) {
         const result = await sendWebPush(keys, subscription, payload);
         if (result.ok) delivered += 1;
+        else lastError = result.error ?? '';
         if (result.gone) await tx.query(`delete from push_subscriptions where id = $1`, [subscription.id]);
       }
-      if (delivered === 0) await tx.query(`update notification_deliveries set status = 'failed', detail = 'no subscription accepted it' where notification_id = $1 and channel = 'webpush'`, [row.id]);
+      if (delivered === 0) await tx.query(`update notification_deliveries set status = 'failed', detail = $2 where notification_id = $1 and channel = 'webpush'`, [row.id, lastError || 'no subscription accepted it']);
     }
   }
   for (const [runAt, ids] of later) {

@@ -21,17 +21,27 @@ export async function ensureVapidKeys(db: Queryable, deps: AppDeps): Promise<Vap
 
 export type Subscription = { id: string; endpoint: string; p256dh: string; auth: string };
 
-/** Sends an encrypted (aes128gcm) message to one subscription; `gone` when the browser dropped it. */
+/**
+ * Sends an encrypted (aes128gcm), VAPID-signed message to one subscription. `web-push` builds the
+ * request (encryption, JWT); `fetch` carries it (any http(s) endpoint). `gone` = the browser dropped it.
+ */
 export async function sendWebPush(keys: VapidKeys, subscription: Subscription, payload: object): Promise<{ ok: boolean; gone: boolean; status?: number; error?: string }> {
   try {
-    const result = await webpush.sendNotification(
+    const details = webpush.generateRequestDetails(
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(payload),
-      { vapidDetails: keys, TTL: 24 * 3600, contentEncoding: 'aes128gcm', timeout: 5000, urgency: 'normal' },
+      { vapidDetails: keys, TTL: 24 * 3600, contentEncoding: 'aes128gcm', urgency: 'normal' },
     );
-    return { ok: true, gone: false, status: result.statusCode };
+    const response = await fetch(details.endpoint, {
+      method: details.method,
+      headers: details.headers as Record<string, string>,
+      body: details.body as any,
+      signal: AbortSignal.timeout(5000),
+    });
+    const ok = response.status >= 200 && response.status < 300;
+    const text = ok ? '' : (await response.text().catch(() => '')).slice(0, 300);
+    return { ok, gone: response.status === 404 || response.status === 410, status: response.status, error: ok ? undefined : `${response.status} ${text}` };
   } catch (error: any) {
-    const status = error?.statusCode as number | undefined;
-    return { ok: false, gone: status === 404 || status === 410, status, error: String(error?.body || error?.message || error).slice(0, 300) };
+    return { ok: false, gone: false, error: String(error?.message ?? error).slice(0, 300) };
   }
 }
