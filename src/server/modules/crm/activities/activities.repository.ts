@@ -69,8 +69,8 @@ export async function setContacts(tx: Queryable, activityId: string, contactIds:
 export async function recentAccounts(tx: Queryable, userId: string, limit: number) {
   return tx.query(
     `with recent as (
-       select x.account_id as id, max(x.occurred_at) as last_at from activities x
-        where x.owner_id = $1 and x.account_id is not null and x.occurred_at > now() - interval '180 days'
+       select x.account_id as id, max(x.created_at) as last_at from activities x
+        where x.owner_id = $1 and x.account_id is not null and x.created_at > now() - interval '180 days'
         group by x.account_id order by last_at desc limit $2)
      select a.id, a.name, a.city, r.last_at from recent r join accounts a on a.id = r.id
      union all

@@ -119,7 +119,7 @@ export async function seedSales(db: Database, deps: AppDeps, options: DemoOption
       const body = kind === 'call' ? random.pick(D.VISIT_OUTCOMES) : kind === 'note' ? random.pick(D.VISIT_OUTCOMES) : '';
       const occurred = new Date(Math.min(at, now + 30 * DAY));
       activities.push([id, kind, subject, body, report ? JSON.stringify(report) : null, occurred.toISOString(), kind === 'visit' ? random.pick([45, 60, 90]) : kind === 'call' ? random.int(5, 25) : null,
-        extra.due ?? null, extra.done ? new Date(extra.done).toISOString() : null, account.id, offerId, account.owner_id, account.team_id ?? teamOf.get(account.owner_id) ?? null, visibilityFor(account), occurred.toISOString()]);
+        extra.due ?? null, extra.done ? new Date(extra.done).toISOString() : null, account.id, offerId, account.owner_id, account.team_id ?? teamOf.get(account.owner_id) ?? null, visibilityFor(account), new Date(Math.min(occurred.getTime(), now)).toISOString()]);
       if ((kind === 'visit' || kind === 'call') && account.contacts.length) links.push([id, random.pick(account.contacts)]);
     };
 
