@@ -9,6 +9,8 @@ import { registerFollowRoutes } from './follows.routes.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
 import { RuleIndex } from './rule-index.js';
 import { registerRuleRoutes } from './rules.routes.js';
+import { registerPlanRoutes } from './plans.routes.js';
+import { searchPushed } from './search.js';
 
 export { checkAction } from './check.service.js';
 export { createNotifications, type NotificationSpec } from './notify.js';
@@ -40,6 +42,8 @@ export const pushModule: RelaisModule = {
     await registerNotificationRoutes(app, deps);
     await registerFollowRoutes(app);
     await registerBroadcastRoutes(app, deps);
+    await registerPlanRoutes(app);
+    deps.search.register('push', searchPushed);
   },
   async seedDemo(db, deps, options) {
     await seedPushDemo(db, deps, options);
