@@ -10,15 +10,17 @@ export const typeSchema = z.enum(KNOWLEDGE_TYPES);
 export const statusSchema = z.enum(KNOWLEDGE_STATUSES);
 export const langSchema = z.enum(['fr', 'en']);
 export const deliverySchema = z.enum(['pull', 'push']);
+/** PostgreSQL text cannot hold NUL: it is dropped (a pasted payload would otherwise fail with a 500). */
+const noNul = (text: string) => text.replace(/\u0000/g, '');
 const tagSchema = z.string().trim().min(1).max(60).transform((tag) => tag.toLowerCase());
 
 export const idParams = z.object({ id: z.string().uuid() });
 
 export const itemInputSchema = z.strictObject({
   type: typeSchema,
-  title: z.string().trim().min(1).max(300),
-  problem: z.string().max(20_000).default(''),
-  body: z.string().max(200_000).default(''),
+  title: z.string().transform(noNul).pipe(z.string().trim().min(1).max(300)),
+  problem: z.string().max(20_000).transform(noNul).default(''),
+  body: z.string().max(200_000).transform(noNul).default(''),
   lang: langSchema.optional().describe('Detected from the text when not given'),
   tags: z.array(tagSchema).max(30).default([]),
   productIds: z.array(z.string().uuid()).max(50).default([]),
@@ -33,9 +35,9 @@ export type ItemInput = z.infer<typeof itemInputSchema>;
 
 export const itemPatchSchema = z.strictObject({
   type: typeSchema.optional(),
-  title: z.string().trim().min(1).max(300).optional(),
-  problem: z.string().max(20_000).optional(),
-  body: z.string().max(200_000).optional(),
+  title: z.string().transform(noNul).pipe(z.string().trim().min(1).max(300)).optional(),
+  problem: z.string().max(20_000).transform(noNul).optional(),
+  body: z.string().max(200_000).transform(noNul).optional(),
   lang: langSchema.optional(),
   tags: z.array(tagSchema).max(30).optional(),
   productIds: z.array(z.string().uuid()).max(50).optional(),

@@ -48,6 +48,17 @@ describe('knowledge items', () => {
     expect((await rep.get('/api/v1/knowledge?limit=1')).json().total).toBe(before);
   });
 
+  it('drops NUL characters instead of failing (PostgreSQL text cannot hold them)', async () => {
+    const item = await create(rep, { title: 'Nul\u0000 char', body: '<img src=x onerror=\u0000alert(1)> ok\u0000' });
+    expect(item.title).toBe('Nul char');
+    expect(item.body).not.toContain('\u0000');
+    expect(item.html).not.toMatch(/onerror|alert/);
+    const patched = await rep.patch(`/api/v1/knowledge/${item.id}`, { body: 'a\u0000b' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().body).toBe('ab');
+    expect((await rep.get('/api/openapi.json')).statusCode).toBe(200);
+  });
+
   it('lists, filters and pages', async () => {
     const page = (await rep.get('/api/v1/knowledge?type=answer&limit=2')).json();
     expect(page.items).toHaveLength(2);

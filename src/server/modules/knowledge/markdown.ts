@@ -34,7 +34,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
-    input: (tagName, attribs) => ({ tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }),
+    // Any other input keeps its type, so exclusiveFilter (run after the transforms) drops it.
+    input: (tagName, attribs) => ({ tagName, attribs: { type: attribs.type === 'checkbox' ? 'checkbox' : 'other', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }),
   },
 };
 

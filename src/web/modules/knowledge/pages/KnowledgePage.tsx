@@ -141,5 +141,5 @@ export function CreateModal({ opened, onClose }: { opened: boolean; onClose: () 
 }
 
 export function Html({ html }: { html: string }) {
-  return <Typography><div dangerouslySetInnerHTML={{ __html: html }} /></Typography>;
+  return <Typography><div data-testid="knowledge-html" style={{ overflowWrap: 'anywhere' }} dangerouslySetInnerHTML={{ __html: html }} /></Typography>;
 }
