@@ -1,6 +1,8 @@
-import { IconActivity, IconAddressBook, IconBriefcase, IconBuilding, IconFileDollar, IconLayoutDashboard, IconPackage } from '@tabler/icons-react';
-import { comingSoonRoutes, navOf, type ComingSoonPage } from '../../app/coming-soon-pages';
+import { IconActivity, IconBriefcase, IconFileDollar, IconLayoutDashboard, IconPackage } from '@tabler/icons-react';
+import { navOf, type ComingSoonPage } from '../../app/coming-soon-pages';
 import type { AppModule } from '../../app/module-types';
+import { accountsRoutes, withAccountsNav } from '../accounts/routes';
+import { salesRoutes } from '../sales/routes';
 
 // Every page is still a placeholder: replace an entry's route with the real page when it lands.
 const pages: ComingSoonPage[] = [
@@ -10,20 +12,6 @@ const pages: ComingSoonPage[] = [
     icon: IconLayoutDashboard,
     labelKey: 'crm:nav.dashboard',
     descriptionKey: 'crm:coming.dashboard',
-  },
-  {
-    id: 'accounts',
-    path: '/accounts',
-    icon: IconBuilding,
-    labelKey: 'crm:nav.accounts',
-    descriptionKey: 'crm:coming.accounts',
-  },
-  {
-    id: 'contacts',
-    path: '/contacts',
-    icon: IconAddressBook,
-    labelKey: 'crm:nav.contacts',
-    descriptionKey: 'crm:coming.contacts',
   },
   {
     id: 'products',
@@ -53,6 +41,6 @@ export const module: AppModule = {
   labelKey: 'crm:module.title',
   order: 10,
   icon: IconBriefcase,
-  nav: navOf(pages),
-  routes: comingSoonRoutes(pages),
+  nav: withAccountsNav(navOf(pages)),
+  routes: [...accountsRoutes, ...salesRoutes],
 };
