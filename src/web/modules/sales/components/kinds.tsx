@@ -1,0 +1,17 @@
+import { Badge } from '@mantine/core';
+import { IconCalendarEvent, IconChecklist, IconMail, IconNote, IconPhone } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { ActivityKind, Outcome } from '../api';
+
+export const KIND_ICONS = { call: IconPhone, visit: IconCalendarEvent, email: IconMail, note: IconNote, task: IconChecklist } as const;
+const KIND_COLORS = { call: 'blue', visit: 'teal', email: 'grape', note: 'gray', task: 'orange' } as const;
+
+export function KindBadge({ kind }: { kind: ActivityKind }) {
+  const { t } = useTranslation('sales');
+  const Icon = KIND_ICONS[kind];
+  return <Badge variant="light" color={KIND_COLORS[kind]} leftSection={<Icon size={12} />}>{t(`kinds.${kind}`)}</Badge>;
+}
+
+export function OutcomeBadge({ outcome, label }: { outcome: Outcome; label: string }) {
+  return <Badge variant={outcome === 'open' ? 'outline' : 'filled'} color={outcome === 'won' ? 'teal' : outcome === 'lost' ? 'red' : 'blue'}>{label}</Badge>;
+}
