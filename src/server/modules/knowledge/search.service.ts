@@ -2,7 +2,8 @@ import type { Ctx } from '../../platform/context.js';
 import type { Queryable } from '../../db/client.js';
 import { correctQuery, markSnippet, parseQuery, toTsquery } from './search.query.js';
 
-export type SearchParams = { q: string; type?: string; tag?: string; product?: string; situation?: string; lang?: string; status?: string; limit: number; prefix?: boolean };
+/** `strict`: every term must match (prefix on the last): no any-word fallback, no typo correction (the Ctrl+K palette). */
+export type SearchParams = { q: string; type?: string; tag?: string; product?: string; situation?: string; lang?: string; status?: string; limit: number; prefix?: boolean; strict?: boolean };
 export type Facet = { value: string; label?: string; count: number };
 
 /** How many visible matches are ranked at most (best static score first); beyond, totals say "at least". */
@@ -89,12 +90,12 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
   let tsquery = await toTsquery(ctx.tx, parsed, params.lang);
   let ids = await candidates(ctx.tx, tsquery, params);
   let or = '';
-  if (ids.length < params.limit) {
+  if (ids.length < params.limit && !params.strict) {
     or = await orQuery(ctx.tx, tsquery, params.q.includes('"'));
     if (or) ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
   }
   let correctedQuery: string | null = null;
-  if (ids.length === 0) {
+  if (ids.length === 0 && !params.strict) {
     const corrected = await correctQuery(ctx.tx, params.q);
     if (corrected) {
       tsquery = await toTsquery(ctx.tx, parseQuery(corrected, { prefix: false }), params.lang);
@@ -118,6 +119,16 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
     );
     for (const row of rows) snippets.set(row.id, { title: markSnippet(row.title), snippet: markSnippet(row.snippet) });
   }
+  // Strict mode: whether the title alone holds every term (the palette scores those higher).
+  const inTitle = new Set<string>();
+  if (params.strict && top.length && tsquery) {
+    const rows = await ctx.tx.query<{ id: string }>(
+      `select k.id from knowledge_items k where k.id = any ($1::uuid[])
+          and to_tsvector(case when k.lang = 'en' then 'relais_en'::regconfig else 'relais_fr'::regconfig end, k.title) @@ $2::tsquery`,
+      [top.map((row: any) => row.id), tsquery],
+    );
+    for (const row of rows) inTitle.add(row.id);
+  }
   const situationFacet = ids.length
     ? await ctx.tx.query<{ value: string; label: string; count: number }>(
         `select s.id as value, s.name as label, count(*)::int as count from situation_knowledge sk join situations s on s.id = sk.situation_id
@@ -140,6 +151,7 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
       tags: row.tags ?? [],
       snippet: snippets.get(row.id)?.snippet ?? '',
       score: Math.round(row.score * 10_000) / 10_000,
+      ...(params.strict ? { allInTitle: inTitle.has(row.id) } : {}),
     })),
     total: ids.length,
     totalIsExact: ids.length < CANDIDATE_CAP,
