@@ -1,3 +1,4 @@
+import type { Actor } from '../../db/access.js';
 import type { Queryable } from '../../db/client.js';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { AppError, notFound, validationError } from '../../platform/errors.js';
@@ -22,6 +23,22 @@ async function knowledgeLinks(tx: Queryable, ids: string[]): Promise<Map<string,
   // Under the caller's RLS: a linked item the user may not see is simply not shown.
   const rows = await tx.query<{ id: string; title: string }>(`select id, title from knowledge_items where id = any ($1::uuid[])`, [ids]);
   return new Map(rows.map((row) => [row.id, { id: row.id, title: row.title, url: `/knowledge/${row.id}` }]));
+}
+
+/**
+ * The fast path of a check: when no fired rule needs the database (no linked knowledge to
+ * filter by the user's visibility, no blocking alert whose acknowledgment must be looked up),
+ * the alerts come from memory alone — no transaction. Returns null when the database is needed.
+ */
+export async function checkInMemory(deps: AppDeps, actor: Actor, action: string, fields: Record<string, unknown>): Promise<Alert[] | null> {
+  const index = ruleIndexOf(deps);
+  await index.ensureFresh();
+  const fired = index.match(action, fields, actor, nowOf(deps).getTime());
+  if (fired.some((rule) => rule.severity === 'blocking' || rule.knowledgeIds.length > 0)) return null;
+  return fired.map((rule) => ({
+    ruleId: rule.id, ruleKey: rule.key, version: rule.version, name: rule.name, severity: rule.severity,
+    message: rule.message[actor.locale], html: rule.html[actor.locale], knowledge: [], requiresAck: false, acknowledgedAt: null,
+  }));
 }
 
 /** The alerts `action` with `fields` raises for the calling user now (PUSH-2). */

@@ -127,5 +127,68 @@ export async function seedPushDemo(db: Database, deps: AppDeps, options: DemoOpt
     await tx.query(`insert into push_actions (name, label, fields) values ($1, $2, $3) on conflict (name) do nothing`, [TRANSFER_ACTION.name, TRANSFER_ACTION.label, JSON.stringify(TRANSFER_ACTION.fields)]);
     for (const rule of options.size === 'full' ? fullRules() : SMALL_RULES) await insertRule(tx, rule, expert?.id ?? null);
     await tx.query(`update push_rules_state set version = version + 1 where id = 1`);
+    if (options.size === 'full') await seedBroadcastsAndPlan(tx, deps);
   });
+}
+
+type SeedBroadcast = { title: string; body: string; audience: Record<string, unknown>; ack?: number; season?: [string, string] };
+
+const BROADCASTS: SeedBroadcast[] = [
+  { title: 'Nouvelle charte de remises 2027', body: 'La charte de remises évolue au **1er janvier** : plafond à 30 % sans validation, au-delà accord du directeur régional.\n\nMerci de confirmer votre lecture.', audience: { roles: ['rep', 'manager'] }, ack: 10 },
+  { title: 'Mobilité interne : 3 postes ouverts', body: 'Trois postes de responsable d’équipe sont ouverts (Lille, Nantes, Marseille). Candidatures avant le 15 décembre.', audience: {} },
+  { title: 'Rapport de service : délais de livraison', body: 'Les délais de livraison des fours mixtes reviennent à **5 jours ouvrés**. Vous pouvez à nouveau les proposer sans réserve.', audience: { roles: ['rep'] } },
+  { title: 'Salon EquipHotel : inscrivez vos clients', body: 'Le salon a lieu du 2 au 6 novembre. Invitations gratuites à demander au marketing.', audience: { segments: ['Hôtellerie', 'Restauration'] } },
+  { title: 'Région Île-de-France : réunion de lancement', body: 'Réunion de lancement de l’année lundi 9 h en visioconférence.', audience: { teamIds: ['region:A'] } },
+];
+const SEASONS: SeedBroadcast[] = [
+  { title: 'Fin d’année : anticipez les commandes', body: 'Les budgets de vos clients se ferment : relancez les offres en négociation avant le **15 décembre**.', audience: { roles: ['rep'] }, season: ['11-15', '12-31'] },
+  { title: 'Rentrée : catalogue restauration scolaire', body: 'Saison de la restauration scolaire : mettez en avant la gamme collectivités auprès du secteur **Enseignement**.', audience: { sectors: ['Enseignement', 'Collectivités'] }, season: ['09-01', '10-15'] },
+];
+
+/** Broadcasts (one requiring acknowledgment), two seasonal pushes and a change plan with 6 actions. */
+export async function seedBroadcastsAndPlan(tx: Queryable, deps: AppDeps): Promise<void> {
+  const { deliverBroadcast, runSchedules } = await import('./broadcasts.service.js');
+  const [manager] = await tx.query<{ id: string }>(`select id from users where email = 'manager@relais.demo'`);
+  const [regionA] = await tx.query<{ id: string }>(`select id from teams where kind = 'region' and name like 'Région Île%' limit 1`);
+  const resolveTeams = (audience: Record<string, unknown>) =>
+    audience.teamIds ? { ...audience, teamIds: (audience.teamIds as string[]).map((key) => (key === 'region:A' ? regionA?.id : key)).filter(Boolean) } : audience;
+  const ids: string[] = [];
+  for (const [index, b] of [...BROADCASTS, ...SEASONS].entries()) {
+    const due = b.ack ? new Date(Date.now() + b.ack * 86_400_000).toISOString().slice(0, 10) : null;
+    const [row] = await tx.query<{ id: string }>(
+      `insert into broadcasts (title, body_md, audience, requires_ack, ack_due, schedule_kind, season_from, season_to, author_id, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() - make_interval(days => $10)) returning id`,
+      [b.title, b.body, JSON.stringify(resolveTeams(b.audience)), Boolean(b.ack), due, b.season ? 'season' : 'now', b.season?.[0] ?? null, b.season?.[1] ?? null, manager?.id ?? null, 10 - index],
+    );
+    ids.push(row.id);
+    if (!b.season) await deliverBroadcast(tx, deps, row.id, 'once');
+  }
+  await runSchedules(tx, deps);
+  // About half the recipients have read, a third acknowledged (except the fixed demo users: theirs is to try).
+  await tx.query(
+    `update broadcast_recipients r set read_at = now() - interval '2 days', acked_at = case when random() < 0.6 then now() - interval '1 day' end
+      where random() < 0.5 and not exists (select 1 from users u where u.id = r.user_id and u.email like '%@relais.demo')`,
+  );
+  await tx.query(`update broadcast_recipients set acked_at = null from broadcasts b where b.id = broadcast_id and not b.requires_ack`);
+  await tx.query(`update notifications n set read_at = r.read_at, acknowledged_at = r.acked_at from broadcast_recipients r where r.notification_id = n.id`);
+  const [plan] = await tx.query<{ id: string }>(
+    `insert into change_plans (title, description_md, starts_on, ends_on, owner_id) values ($1, $2, current_date - 20, current_date + 70, $3) returning id`,
+    ['Passage à l’organisation par segments', 'Les équipes passent d’une organisation géographique à une organisation par **segments de clientèle** (hôtellerie, restauration collective, commerce).', manager?.id ?? null],
+  );
+  const people = await tx.query<{ id: string; email: string }>(`select id, email from users where email in ('manager@relais.demo', 'expert@relais.demo', 'admin@relais.demo', 'rep@relais.demo')`);
+  const who = (email: string) => people.find((p) => p.email === email)?.id ?? null;
+  const actions: [string, string, string, number, string, string | null][] = [
+    ['Annonce du projet par la direction', 'Informer et donner le sens du changement', 'admin@relais.demo', -15, 'done', ids[4]],
+    ['Foire aux questions dans la base de connaissances', 'Répondre aux questions récurrentes', 'expert@relais.demo', -5, 'done', null],
+    ['Réunions d’équipe régionales', 'Expliquer l’impact pour chaque commercial', 'manager@relais.demo', 7, 'in_progress', null],
+    ['Formation « vendre par segment »', 'Former aux argumentaires par segment', 'expert@relais.demo', 20, 'todo', null],
+    ['Réaffectation des portefeuilles clients', 'Organiser la transition des comptes', 'manager@relais.demo', 30, 'todo', null],
+    ['Retour d’expérience à 60 jours', 'Mesurer l’adoption et ajuster', 'rep@relais.demo', 60, 'todo', null],
+  ];
+  for (const [position, [means, fn, email, dueIn, status, broadcastId]] of actions.entries()) {
+    await tx.query(
+      `insert into change_actions (plan_id, means, function, owner_id, due_on, status, link_type, link_id, position) values ($1, $2, $3, $4, current_date + $5::int, $6, $7, $8, $9)`,
+      [plan.id, means, fn, who(email), dueIn, status, broadcastId ? 'broadcast' : null, broadcastId, position],
+    );
+  }
 }

@@ -52,6 +52,8 @@ export async function createNotifications(tx: Queryable, deps: AppDeps, spec: No
     payload: { notificationId: inserted.length === 1 ? inserted[0].id : null, kind: spec.kind, title: spec.title, sourceType: spec.sourceType ?? null, sourceId: spec.sourceId ?? null },
     recipients: inserted.map((row) => row.user_id),
   });
-  await deps.jobs.enqueue(tx, 'push.deliver', { notificationIds: inserted.map((row) => row.id) }, { singletonKey: `push.deliver:${spec.dedupeKey}:${inserted[0].id}` });
+  // Large fan-outs give the live (SSE) channel a head start over e-mail and web push.
+  const runAt = inserted.length > 50 ? new Date(Date.now() + 1500) : undefined;
+  await deps.jobs.enqueue(tx, 'push.deliver', { notificationIds: inserted.map((row) => row.id) }, { singletonKey: `push.deliver:${spec.dedupeKey}:${inserted[0].id}`, runAt });
   return inserted.map((row) => ({ id: row.id, userId: row.user_id }));
 }

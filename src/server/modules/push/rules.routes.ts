@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { decodeCursor, listQuerySchema, orderBy, pageSchema, toPage } from '../../platform/list-query.js';
 import { BUILT_IN_ACTIONS, loadActions } from './catalogue.js';
-import { acknowledge, checkAction, nowOf, ruleIndexOf } from './check.service.js';
+import { acknowledge, checkAction, checkInMemory, nowOf, ruleIndexOf } from './check.service.js';
 import { OPERATORS } from './conditions.js';
 import { actionFieldSchema, alertSchema, fieldsSchema, ruleInputSchema, rulePatchSchema, ruleSchema, toRule } from './rules.schemas.js';
 import { bumpRulesVersion, createRules, deleteRule, loadRuleRow, rowToInput, tryRule, updateRule } from './rules.service.js';
@@ -185,7 +185,13 @@ export async function registerRuleRoutes(app: RelaisApp, deps: AppDeps) {
       body: z.strictObject({ action: z.string().min(3).max(100), fields: fieldsSchema.default({}) }),
       response: { 200: z.object({ alerts: z.array(alertSchema) }) },
     },
-    handler: async (request) => request.run(async (ctx) => ({ alerts: await checkAction(ctx, request.body.action, request.body.fields) })),
+    handler: async (request, reply) => {
+      const { action, fields } = request.body;
+      const alerts = await checkInMemory(deps, request.actor!, action, fields);
+      // The in-memory answer is built from validated rules: sent as JSON directly (the hot path).
+      if (alerts) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ alerts }) as any);
+      return request.run(async (ctx) => ({ alerts: await checkAction(ctx, action, fields) }));
+    },
   });
 
   app.post('/api/v1/push/ack', {
