@@ -34,7 +34,7 @@ export const stageName = (stage: { nameFr: string; nameEn: string } | { stageNam
 
 /** "12 500 €" in the current language. */
 export const money = (value: number, locale: string, currency = 'EUR') =>
-  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency, maximumFractionDigits: value % 1 === 0 ? 0 : 2 }).format(value);
+  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency, maximumFractionDigits: value % 1 === 0 || Math.abs(value) >= 1000 ? 0 : 2 }).format(value);
 
 /** Uploads a file as multipart (the JSON client cannot), with the CSRF token. */
 export async function uploadDocument(parentType: string, parentId: string, file: File): Promise<DocumentItem> {

@@ -14,13 +14,13 @@ export async function buildBrief(ctx: Ctx, accountId: string) {
             (select coalesce(sum(o.amount), 0) from offers o join offer_stages s on s.id = o.stage_id where o.account_id = $1 and s.outcome = 'won' and o.closed_at > now() - interval '12 months') as won_12m,
             (select count(*) from offers o join offer_stages s on s.id = o.stage_id where o.account_id = $1 and s.outcome = 'won')::int as won_count,
             (select count(*) from offers o join offer_stages s on s.id = o.stage_id where o.account_id = $1 and s.outcome = 'lost')::int as lost_count,
-            (select max(occurred_at) from activities where account_id = $1 and kind <> 'task') as last_activity_at,
-            (select max(occurred_at) from activities where account_id = $1 and kind = 'visit') as last_visit_at`,
+            (select max(occurred_at) from activities where account_id = $1 and kind <> 'task' and occurred_at <= now()) as last_activity_at,
+            (select max(occurred_at) from activities where account_id = $1 and kind = 'visit' and occurred_at <= now()) as last_visit_at`,
     [accountId],
   );
   const lastActivities = (await tx.query(
     `select x.id, x.kind, x.subject, x.occurred_at, x.report, x.body_md, trim(u.first_name || ' ' || u.last_name) as owner
-       from activities x join users u on u.id = x.owner_id where x.account_id = $1 and x.kind <> 'task' order by x.occurred_at desc limit 5`,
+       from activities x join users u on u.id = x.owner_id where x.account_id = $1 and x.kind <> 'task' and x.occurred_at <= now() order by x.occurred_at desc limit 5`,
     [accountId],
   )).map((row: any) => ({ id: row.id, kind: row.kind, subject: row.subject, occurredAt: row.occurred_at, ownerName: row.owner, outcome: row.report?.outcome || null, nextSteps: row.report?.nextSteps || null }));
   const openOffers = (await tx.query(

@@ -63,7 +63,7 @@ export async function registerDashboardRoutes(app: RelaisApp) {
              from offers o join offer_stages s on s.id = o.stage_id where o.owner_id = $1`,
           [me],
         );
-        const recent = await listActivities(ctx.tx, me, { ownerId: 'me', open: 'false', sort: '-occurredAt', limit: 8 });
+        const recent = await listActivities(ctx.tx, me, { ownerId: 'me', open: 'false', to: new Date().toISOString(), sort: '-occurredAt', limit: 8 });
         return {
           today,
           myDay: { visits: visits.items, tasks: taskPage },

@@ -117,7 +117,8 @@ export async function seedSales(db: Database, deps: AppDeps, options: DemoOption
       const subject = kind === 'visit' ? `Visite – ${account.name}` : random.pick(subjects[kind]);
       const report = kind === 'visit' ? { objectives: random.pick(D.VISIT_OBJECTIVES), outcome: random.pick(D.VISIT_OUTCOMES), nextSteps: random.pick(D.VISIT_NEXT_STEPS) } : null;
       const body = kind === 'call' ? random.pick(D.VISIT_OUTCOMES) : kind === 'note' ? random.pick(D.VISIT_OUTCOMES) : '';
-      const occurred = new Date(Math.min(at, now + 30 * DAY));
+      // Only visits and tasks may be planned ahead; calls, e-mails and notes are in the past.
+      const occurred = new Date(Math.min(at, kind === 'visit' || kind === 'task' ? now + 30 * DAY : now - 3_600_000));
       activities.push([id, kind, subject, body, report ? JSON.stringify(report) : null, occurred.toISOString(), kind === 'visit' ? random.pick([45, 60, 90]) : kind === 'call' ? random.int(5, 25) : null,
         extra.due ?? null, extra.done ? new Date(extra.done).toISOString() : null, account.id, offerId, account.owner_id, account.team_id ?? teamOf.get(account.owner_id) ?? null, visibilityFor(account), new Date(Math.min(occurred.getTime(), now)).toISOString()]);
       if ((kind === 'visit' || kind === 'call') && account.contacts.length) links.push([id, random.pick(account.contacts)]);
@@ -165,6 +166,16 @@ export async function seedSales(db: Database, deps: AppDeps, options: DemoOption
     }
     if (small) {
       for (const account of pickAccounts) addActivity(account, 'visit', now + random.int(1, 5) * 3_600_000 - 2 * 3_600_000, null);
+    } else {
+      // The demo reps' day: visits this morning and afternoon, and tasks due today.
+      const demoReps = await tx.query<{ id: string }>(`select id from users where email in ('rep@relais.demo', 'rep2@relais.demo', 'rep3@relais.demo')`);
+      const midnight = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/Paris' })).setHours(0, 0, 0, 0) - (new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/Paris' })).getTime() - now);
+      for (const rep of demoReps) {
+        const theirs = accounts.filter((a) => a.owner_id === rep.id && a.visibility !== 'secret');
+        if (theirs.length === 0) continue;
+        for (const hour of [9.5, 14, 16.5]) addActivity(random.pick(theirs), 'visit', midnight + hour * 3_600_000, null);
+        for (let i = 0; i < 2; i += 1) addActivity(random.pick(theirs), 'task', now - 2 * DAY, null, { due: new Date(now).toISOString().slice(0, 10) });
+      }
     }
     while (activities.length < activityTarget) {
       const account = small ? pickAccounts[activities.length % pickAccounts.length] : random.pick(pickAccounts);

@@ -15,7 +15,7 @@ let calendarUrls: Record<string, string> = {};
 
 function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
   const boundary = '----relais' + Math.random().toString(16).slice(2);
-  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { rawBody: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
