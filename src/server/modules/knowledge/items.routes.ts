@@ -7,8 +7,9 @@ import { registerGrantRoutes } from '../../platform/visibility.js';
 import type { AppDeps } from '../../platform/context.js';
 import { diffVersions, restoreVersion, transitionItem, versionsOf } from './lifecycle.service.js';
 import {
-  attachmentSchema, diffSchema, idParams, itemInputSchema, itemPatchSchema, itemSchema, itemSummarySchema, listItemsQuery, TRANSITIONS, versionSchema,
+  attachmentSchema, diffSchema, idParams, itemInputSchema, itemPatchSchema, itemSchema, itemSummarySchema, listItemsQuery, previewInputSchema, previewSchema, TRANSITIONS, versionSchema,
 } from './items.schemas.js';
+import { renderMarkdown } from './markdown.js';
 import { canEdit, createItem, deleteItem, getItem, listKnowledge, loadItem, updateItem } from './items.service.js';
 
 const tags = ['knowledge'];
@@ -24,6 +25,12 @@ export async function registerItemRoutes(app: RelaisApp, deps: AppDeps) {
     schema: { tags, summary: 'Create a knowledge item (Markdown body rendered and sanitised)', body: itemInputSchema, response: { 201: itemSchema } },
     handler: async (request, reply) =>
       reply.status(201).send(await request.run(async (ctx) => getItem(ctx, await createItem(ctx, request.body)))),
+  });
+
+  // The editor's preview: the server's own renderer and sanitiser, nothing stored.
+  app.post('/api/v1/knowledge/preview', {
+    schema: { tags, summary: 'Render Markdown as the item would store it (sanitised HTML); stores nothing', body: previewInputSchema, response: { 200: previewSchema } },
+    handler: async (request) => ({ html: renderMarkdown(request.body.body) }),
   });
 
   app.get('/api/v1/knowledge/:id', {

@@ -33,6 +33,9 @@ export const itemInputSchema = z.strictObject({
 });
 export type ItemInput = z.infer<typeof itemInputSchema>;
 
+export const previewInputSchema = z.strictObject({ body: z.string().max(200_000).transform(noNul).describe('Markdown') });
+export const previewSchema = z.object({ html: z.string().describe('Sanitised HTML, exactly as the item would store it') });
+
 export const itemPatchSchema = z.strictObject({
   type: typeSchema.optional(),
   title: z.string().transform(noNul).pipe(z.string().trim().min(1).max(300)).optional(),

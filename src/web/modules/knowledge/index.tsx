@@ -5,6 +5,8 @@ import type { AppModule } from '../../app/module-types';
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage').then((file) => ({ default: file.KnowledgePage })));
 const ItemPage = lazy(() => import('./pages/ItemPage').then((file) => ({ default: file.ItemPage })));
 const SituationsPage = lazy(() => import('./pages/SituationsPage').then((file) => ({ default: file.SituationsPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage').then((file) => ({ default: file.ImportPage })));
+const AccountSituationsPage = lazy(() => import('./pages/AccountSituationsPage').then((file) => ({ default: file.AccountSituationsPage })));
 const SituationPage = lazy(() => import('./pages/SituationsPage').then((file) => ({ default: file.SituationPage })));
 
 /** Knowledge base (KB-1..7): search, items, similar cases, situations, send to client. */
@@ -19,6 +21,8 @@ export const module: AppModule = {
   ],
   routes: [
     { path: '/knowledge', element: <KnowledgePage /> },
+    { path: '/knowledge/import', element: <ImportPage /> },
+    { path: '/knowledge/accounts/:id', element: <AccountSituationsPage /> },
     { path: '/knowledge/situations', element: <SituationsPage /> },
     { path: '/knowledge/situations/:id', element: <SituationPage /> },
     { path: '/situations', element: <SituationsPage /> },

@@ -8,9 +8,10 @@ import { formatDateTime } from '../../../app/format';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { Html } from './KnowledgePage';
+import { EditorModal } from './EditorModal';
+import { Html } from './Html';
 
-type Item = { id: string; title: string; type: string; status: string; html: string; body: string; problem: string; tags: string[]; version: number; canEdit: boolean; viewCount: number; reuseCount: number; usefulCount: number; notUsefulCount: number; ownerName: string; visibility: string; delivery: string; lang: string; updatedAt: string };
+type Item = { id: string; title: string; type: string; status: string; html: string; body: string; problem: string; tags: string[]; version: number; canEdit: boolean; viewCount: number; reuseCount: number; usefulCount: number; notUsefulCount: number; ownerName: string; visibility: string; delivery: string; lang: string; updatedAt: string; productIds: string[]; situationIds: string[] };
 const ACTIONS: Record<string, string[]> = { draft: ['submit', 'publish', 'archive'], in_review: ['validate', 'publish', 'reject'], validated: ['publish', 'reject'], published: ['verify', 'archive'], stale: ['verify', 'archive'], archived: ['reopen'] };
 
 /** A knowledge item: rendered HTML, lifecycle, versions and diff, feedback, send to client. */
@@ -23,11 +24,12 @@ export function ItemPage() {
   const refresh = () => client.invalidateQueries({ queryKey: ['knowledge', id] });
   const transition = useMutation({ mutationFn: (action: string) => api.post(`/knowledge/${id}/transitions`, { action }), onSuccess: refresh, onError: (e) => notifyError(e) });
   const [sending, setSending] = useState(false);
+  const [editing, setEditing] = useState(false);
   if (!item.data) return null;
   const data = item.data;
   return (
     <Stack maw={1000} mx="auto" gap="md">
-      <PageHeader title={data.title} mb={0} actions={<Button onClick={() => setSending(true)}>{t('knowledge:send.button')}</Button>} />
+      <PageHeader title={data.title} mb={0} actions={<Group gap="xs">{data.canEdit && <Button variant="default" onClick={() => setEditing(true)}>{t('knowledge:editor.edit')}</Button>}<Button onClick={() => setSending(true)}>{t('knowledge:send.button')}</Button></Group>} />
       <Group gap="xs">
         <Badge variant="light">{t(`knowledge:type.${data.type}`)}</Badge>
         <Badge color={data.status === 'published' ? 'green' : data.status === 'stale' ? 'orange' : 'gray'}>{t(`knowledge:status.${data.status}`)}</Badge>
@@ -46,6 +48,7 @@ export function ItemPage() {
         <Versions id={id} canEdit={data.canEdit} current={data.version} onRestored={refresh} />
       </SimpleGrid>
       <SendModal id={id} opened={sending} onClose={() => setSending(false)} />
+      {data.canEdit && <EditorModal opened={editing} onClose={() => { setEditing(false); refresh(); }} item={data} />}
     </Stack>
   );
 }

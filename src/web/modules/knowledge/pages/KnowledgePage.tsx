@@ -1,18 +1,18 @@
-import { Badge, Button, Card, Chip, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title, Typography } from '@mantine/core';
+import { Badge, Button, Card, Chip, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../../../app/api';
 import { notifyError } from '../../../app/notify';
 import { PageHeader } from '../../../components/PageHeader';
+import { EditorModal, TYPES } from './EditorModal';
 import { useDocumentTitle } from '../../../components/use-document-title';
 
 type Facet = { value: string; label?: string; count: number };
 type SearchResult = { items: { id: string; title: string; titleHtml: string; type: string; status: string; snippet: string }[]; total: number; totalIsExact: boolean; correctedQuery: string | null; facets: Record<string, Facet[]> };
-export const TYPES = ['product_sheet', 'procedure', 'answer', 'objection', 'competitor_watch', 'win_story', 'training'];
 
 /** Knowledge base: search as you type with facets and highlighted snippets, or the latest items. */
 export function KnowledgePage() {
@@ -36,7 +36,7 @@ export function KnowledgePage() {
   const facets = search.data?.facets;
   return (
     <Stack maw={1100} mx="auto" gap="md">
-      <PageHeader title={t('knowledge:nav.base')} description={t('knowledge:list.subtitle')} mb={0} actions={<Button onClick={() => setCreating(true)}>{t('knowledge:list.new')}</Button>} />
+      <PageHeader title={t('knowledge:nav.base')} description={t('knowledge:list.subtitle')} mb={0} actions={<Group gap="xs"><Button variant="default" component={Link} to="/knowledge/import">{t('knowledge:import.button')}</Button><Button onClick={() => setCreating(true)}>{t('knowledge:list.new')}</Button></Group>} />
       <TextInput size="md" leftSection={<IconSearch size={18} />} placeholder={t('knowledge:list.searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} rightSection={search.isFetching ? <Loader size="xs" /> : null} aria-label={t('knowledge:list.searchPlaceholder')} />
       <Group gap="xs" wrap="wrap">
         <Chip.Group value={type ?? ''} onChange={(value) => setType((value as string) || null)}>
@@ -73,7 +73,7 @@ export function KnowledgePage() {
         </SimpleGrid>
       )}
       <SimilarBox />
-      <CreateModal opened={creating} onClose={() => setCreating(false)} />
+      <EditorModal opened={creating} onClose={() => setCreating(false)} />
     </Stack>
   );
 }
@@ -107,39 +107,4 @@ function SimilarBox() {
       </Stack>
     </Card>
   );
-}
-
-/** Editor: Markdown with preview, type, tags, visibility, delivery. */
-export function CreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [form, setForm] = useState({ type: 'answer', title: '', problem: '', body: '', tags: '', visibility: 'public', delivery: 'pull' });
-  const [preview, setPreview] = useState(false);
-  const create = useMutation({
-    mutationFn: () => api.post<{ id: string }>('/knowledge', { ...form, tags: form.tags.split(',').map((s) => s.trim()).filter(Boolean) }),
-    onSuccess: (item) => { onClose(); navigate(`/knowledge/${item.id}`); },
-    onError: (error) => notifyError(error),
-  });
-  const set = (key: keyof typeof form) => (value: string | null) => setForm((f) => ({ ...f, [key]: value ?? '' }));
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('knowledge:list.new')} size="lg">
-      <Stack gap="sm">
-        <Select label={t('knowledge:field.type')} data={TYPES.map((value) => ({ value, label: t(`knowledge:type.${value}`) }))} value={form.type} onChange={set('type')} />
-        <TextInput label={t('knowledge:field.title')} required value={form.title} onChange={(e) => set('title')(e.currentTarget.value)} />
-        {form.type === 'answer' && <Textarea label={t('knowledge:field.problem')} autosize minRows={2} value={form.problem} onChange={(e) => set('problem')(e.currentTarget.value)} />}
-        <Group justify="space-between"><Text size="sm" fw={500}>{t('knowledge:field.body')}</Text><Button size="compact-xs" variant="subtle" onClick={() => setPreview(!preview)}>{preview ? t('knowledge:editor.edit') : t('knowledge:editor.preview')}</Button></Group>
-        {preview ? <Card withBorder><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{form.body}</Text></Card> : <Textarea autosize minRows={6} value={form.body} onChange={(e) => set('body')(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />}
-        <TextInput label={t('knowledge:field.tags')} value={form.tags} onChange={(e) => set('tags')(e.currentTarget.value)} />
-        <Group grow>
-          <Select label={t('knowledge:field.visibility')} data={['public', 'team', 'restricted', 'secret'].map((value) => ({ value, label: t(`knowledge:visibility.${value}`) }))} value={form.visibility} onChange={set('visibility')} />
-          <Select label={t('knowledge:field.delivery')} data={['pull', 'push'].map((value) => ({ value, label: t(`knowledge:delivery.${value}`) }))} value={form.delivery} onChange={set('delivery')} />
-        </Group>
-        <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!form.title.trim()}>{t('knowledge:editor.save')}</Button>
-      </Stack>
-    </Modal>
-  );
-}
-
-export function Html({ html }: { html: string }) {
-  return <Typography><div data-testid="knowledge-html" style={{ overflowWrap: 'anywhere' }} dangerouslySetInnerHTML={{ __html: html }} /></Typography>;
 }

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../../app/api';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { Html } from './KnowledgePage';
+import { Html } from './Html';
 
 /** The catalogue of customer situations (KB-5). */
 export function SituationsPage() {
@@ -48,7 +48,7 @@ export function SituationPage() {
       </Card>
       {s.products.length > 0 && <Card withBorder><Title order={4}>{t('knowledge:situations.products')}</Title>{s.products.map((p: any) => <Text key={p.id}>{p.reference} — {p.name}</Text>)}</Card>}
       <Card withBorder><Title order={4}>{t('knowledge:situations.accounts')}</Title>
-        <Stack gap={4} mt="xs">{s.accounts.map((a: any) => <Text key={a.linkId} size="sm"><Link to={`/accounts/${a.accountId}`}>{a.accountName}</Link> · {t(`knowledge:situations.status.${a.status}`)}</Text>)}</Stack>
+        <Stack gap={4} mt="xs">{s.accounts.map((a: any) => <Text key={a.linkId} size="sm"><Link to={`/knowledge/accounts/${a.accountId}`}>{a.accountName}</Link> · {t(`knowledge:situations.status.${a.status}`)}</Text>)}</Stack>
       </Card>
     </Stack>
   );
