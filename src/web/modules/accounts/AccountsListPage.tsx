@@ -110,15 +110,15 @@ export function AccountsListPage() {
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
         <Paper withBorder>
           <ScrollArea type="auto">
-            <Table striped highlightOnHover verticalSpacing="xs" miw={640}>
+            <Table striped highlightOnHover verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{header('name', t('fields.name'))}</Table.Th>
                   <Table.Th>{header('kind', t('fields.kind'))}</Table.Th>
                   <Table.Th>{header('city', t('fields.city'))}</Table.Th>
-                  <Table.Th>{header('segment', t('fields.segment'))}</Table.Th>
-                  <Table.Th>{t('fields.owner')}</Table.Th>
-                  <Table.Th>{header('updatedAt', t('fields.updatedAt'))}</Table.Th>
+                  <Table.Th visibleFrom="sm">{header('segment', t('fields.segment'))}</Table.Th>
+                  <Table.Th visibleFrom="md">{t('fields.owner')}</Table.Th>
+                  <Table.Th visibleFrom="md">{header('updatedAt', t('fields.updatedAt'))}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -131,11 +131,11 @@ export function AccountsListPage() {
                       </Group>
                       {account.tags.length > 0 && <Group gap={4} mt={2}>{account.tags.slice(0, 3).map((tag) => <Badge key={tag} size="xs" variant="light" color="gray">{tag}</Badge>)}</Group>}
                     </Table.Td>
-                    <Table.Td><Badge variant="light">{t(`kinds.${account.kind}`)}</Badge></Table.Td>
+                    <Table.Td><Text size="sm">{t(`kinds.${account.kind}`)}</Text></Table.Td>
                     <Table.Td>{account.city}</Table.Td>
-                    <Table.Td>{account.segment}</Table.Td>
-                    <Table.Td><Text size="sm">{account.ownerName}</Text></Table.Td>
-                    <Table.Td><Text size="sm" c="dimmed">{new Date(account.updatedAt).toLocaleDateString()}</Text></Table.Td>
+                    <Table.Td visibleFrom="sm">{account.segment}</Table.Td>
+                    <Table.Td visibleFrom="md"><Text size="sm">{account.ownerName}</Text></Table.Td>
+                    <Table.Td visibleFrom="md"><Text size="sm" c="dimmed">{new Date(account.updatedAt).toLocaleDateString()}</Text></Table.Td>
                   </Table.Tr>
                 ))}
                 {list.data?.items.length === 0 && (

@@ -70,9 +70,9 @@ export function ContactsListPage() {
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
         <Paper withBorder>
           <ScrollArea type="auto">
-            <Table striped highlightOnHover verticalSpacing="xs" miw={600}>
+            <Table striped highlightOnHover verticalSpacing="xs">
               <Table.Thead>
-                <Table.Tr><Table.Th>{t('fields.name')}</Table.Th><Table.Th>{t('fields.accounts')}</Table.Th><Table.Th>{t('fields.email')}</Table.Th><Table.Th>{t('fields.phone')}</Table.Th></Table.Tr>
+                <Table.Tr><Table.Th>{t('fields.name')}</Table.Th><Table.Th>{t('fields.accounts')}</Table.Th><Table.Th visibleFrom="md">{t('fields.email')}</Table.Th><Table.Th visibleFrom="sm">{t('fields.phone')}</Table.Th></Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {(list.data?.items ?? []).map((contact) => (
@@ -86,8 +86,8 @@ export function ContactsListPage() {
                       <Text size="xs" c="dimmed">{contact.title}</Text>
                     </Table.Td>
                     <Table.Td><Text size="sm">{contact.accounts.map((l) => l.accountName).join(', ')}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{contact.emails[0]?.address}</Text></Table.Td>
-                    <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{contact.phones[0]?.number}</Text></Table.Td>
+                    <Table.Td visibleFrom="md"><Text size="sm">{contact.emails[0]?.address}</Text></Table.Td>
+                    <Table.Td visibleFrom="sm"><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{contact.phones[0]?.number}</Text></Table.Td>
                   </Table.Tr>
                 ))}
                 {list.data?.items.length === 0 && <Table.Tr><Table.Td colSpan={4}><Text c="dimmed" ta="center" py="lg">{t('contacts.empty')}</Text></Table.Td></Table.Tr>}

@@ -76,7 +76,7 @@ export function ImportWizard({ kind, onClose }: { kind: 'csv' | 'vcf' | null; on
     <ScrollArea.Autosize mah={220} type="auto">
       <Table fz="xs" striped>
         <Table.Thead><Table.Tr><Table.Th>{t('import.row')}</Table.Th><Table.Th>{t('import.field')}</Table.Th><Table.Th>{t('import.message')}</Table.Th></Table.Tr></Table.Thead>
-        <Table.Tbody>{errors.slice(0, 500).map((e, i) => <Table.Tr key={i}><Table.Td>{e.row}</Table.Td><Table.Td>{e.field}</Table.Td><Table.Td>{e.message}</Table.Td></Table.Tr>)}</Table.Tbody>
+        <Table.Tbody>{errors.slice(0, 500).map((e, i) => <Table.Tr key={i}><Table.Td>{e.row}</Table.Td><Table.Td>{t(`importFields.${e.field}`, { defaultValue: e.field })}</Table.Td><Table.Td>{t(`importErrors.${e.code}`, { defaultValue: e.message })}</Table.Td></Table.Tr>)}</Table.Tbody>
       </Table>
     </ScrollArea.Autosize>
   );

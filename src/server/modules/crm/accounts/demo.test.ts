@@ -38,5 +38,11 @@ describe('demo accounts and contacts', () => {
     const [{ contacts, consent }] = await t.db.query<any>(`select count(*)::int as contacts, count(*) filter (where email_consent)::int as consent from contacts`);
     expect(contacts).toBeGreaterThanOrEqual(700);
     expect(consent / contacts).toBeGreaterThan(0.6);
+    // Contacts of secret accounts are never less confidential than their account.
+    const [{ leaks }] = await t.db.query<any>(
+      `select count(*)::int as leaks from contacts c join account_contacts ac on ac.contact_id = c.id join accounts a on a.id = ac.account_id
+        where a.visibility in ('secret', 'restricted') and c.visibility in ('team', 'public')`,
+    );
+    expect(leaks).toBe(0);
   });
 });

@@ -168,6 +168,7 @@ export async function seedAccountsDemo(db: Database, size: 'small' | 'full'): Pr
   add(rep, 2, { name: 'Café de la Gare', kind: 'customer', visibility: 'public', segment: 'TPE', size: 'micro', sector: 'Restauration' });
   const restricted = add(rep2, 2, { name: 'Clinique des Lilas', kind: 'customer', visibility: 'restricted', segment: 'ETI', size: 'large', sector: 'Santé' });
   grants.push({ record_type: 'account', record_id: restricted.id, user_id: rep.id, team_id: null, granted_by: rep2.id });
+  for (const link of links.filter((l) => l.account_id === restricted.id)) grants.push({ record_type: 'contact', record_id: link.contact_id, user_id: rep.id, team_id: null, granted_by: rep2.id });
 
   const others = sellers.filter((seller) => ![rep.id, rep2.id, rep3.id].includes(seller.id) && seller.region);
   const pool = [rep, rep2, rep3, ...others.filter((seller) => seller.role === 'rep'), ...others.filter((seller) => seller.role === 'rep'), ...others];
@@ -175,15 +176,22 @@ export async function seedAccountsDemo(db: Database, size: 'small' | 'full'): Pr
   while (accounts.length < target) {
     const owner = size === 'small' ? random.pick([rep, rep2, rep3, ...others.slice(0, 3)]) : random.pick(pool);
     const account = add(owner, size === 'small' ? random.int(1, 3) : random.pick([1, 2, 2, 3, 3, 3, 4, 4, 5]));
-    if (size === 'full' && random.chance(0.03)) account.visibility = 'secret';
-    else if (size === 'full' && random.chance(0.05)) {
+    // Confidential accounts keep their contacts as confidential as they are, with the same grants.
+    const own = () => contacts.filter((contact) => links.some((link) => link.account_id === account.id && link.contact_id === contact.id));
+    if (size === 'full' && random.chance(0.03)) {
+      account.visibility = 'secret';
+      for (const contact of own()) contact.visibility = 'secret';
+    } else if (size === 'full' && random.chance(0.05)) {
       account.visibility = 'restricted';
       const colleague = random.pick(sellers.filter((seller) => seller.teamId && seller.teamId !== owner.teamId));
       grants.push({ record_type: 'account', record_id: account.id, user_id: null, team_id: colleague.teamId, granted_by: owner.id });
+      for (const contact of own()) {
+        contact.visibility = 'restricted';
+        grants.push({ record_type: 'contact', record_id: contact.id, user_id: null, team_id: colleague.teamId, granted_by: owner.id });
+      }
     }
   }
   if (size === 'full') add(rep, 2, { name: 'Groupe Hôtelier Riviera', visibility: 'secret', segment: 'Grands comptes', size: 'large', sector: 'Hôtellerie', kind: 'prospect' });
-  for (const contact of contacts) if (contact.visibility === 'restricted') contact.visibility = 'team';
   // A few contacts work for two accounts of the same owner (a group buyer).
   for (let index = 0; index < (size === 'small' ? 1 : 25); index += 1) {
     const link = random.pick(links);
