@@ -20,6 +20,7 @@ async function main() {
   for (const locale of ['fr', 'en'] as const) {
     for (const width of [1280, 375]) {
       const context = await browser.newContext({ viewport: { width, height: width > 400 ? 860 : 780 }, locale });
+      await context.addInitScript((value) => window.localStorage.setItem('relais.locale', value), locale);
       const page = await context.newPage();
       await signIn(page, locale);
       const shot = async (name: string) => page.screenshot({ path: `${out}/${name}-${locale}-${width}.png`, fullPage: false });

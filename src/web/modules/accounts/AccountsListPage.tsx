@@ -115,7 +115,7 @@ export function AccountsListPage() {
                 <Table.Tr>
                   <Table.Th>{header('name', t('fields.name'))}</Table.Th>
                   <Table.Th>{header('kind', t('fields.kind'))}</Table.Th>
-                  <Table.Th>{header('city', t('fields.city'))}</Table.Th>
+                  <Table.Th visibleFrom="xs">{header('city', t('fields.city'))}</Table.Th>
                   <Table.Th visibleFrom="sm">{header('segment', t('fields.segment'))}</Table.Th>
                   <Table.Th visibleFrom="md">{t('fields.owner')}</Table.Th>
                   <Table.Th visibleFrom="md">{header('updatedAt', t('fields.updatedAt'))}</Table.Th>
@@ -132,7 +132,7 @@ export function AccountsListPage() {
                       {account.tags.length > 0 && <Group gap={4} mt={2}>{account.tags.slice(0, 3).map((tag) => <Badge key={tag} size="xs" variant="light" color="gray">{tag}</Badge>)}</Group>}
                     </Table.Td>
                     <Table.Td><Text size="sm">{t(`kinds.${account.kind}`)}</Text></Table.Td>
-                    <Table.Td>{account.city}</Table.Td>
+                    <Table.Td visibleFrom="xs">{account.city}</Table.Td>
                     <Table.Td visibleFrom="sm">{account.segment}</Table.Td>
                     <Table.Td visibleFrom="md"><Text size="sm">{account.ownerName}</Text></Table.Td>
                     <Table.Td visibleFrom="md"><Text size="sm" c="dimmed">{new Date(account.updatedAt).toLocaleDateString()}</Text></Table.Td>

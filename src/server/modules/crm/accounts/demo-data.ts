@@ -54,11 +54,16 @@ export const DEMO_SEGMENTS = [
 
 export const DEMO_TAGS = ['fidèle', 'à relancer', 'salon 2024', 'cuisine neuve', 'renouvellement parc', 'appel d\'offres', 'contrat maintenance', 'froid', 'cuisson', 'laverie', 'bio', 'multi-sites', 'référencement'];
 
-export const DEMO_CONTACT_TITLES = [
-  'Gérant', 'Gérante', 'Directeur général', 'Directrice générale', 'Chef de cuisine', 'Cheffe de cuisine', 'Responsable des achats', 'Acheteuse',
-  'Directeur technique', 'Responsable maintenance', 'Directrice administrative et financière', 'Économe', 'Responsable restauration', 'Second de cuisine',
-  'Directeur d\'exploitation', 'Responsable des services généraux', 'Chargée de projets travaux', 'Intendant',
+/** [masculine, feminine] job titles. */
+export const DEMO_CONTACT_TITLES: [string, string][] = [
+  ['Gérant', 'Gérante'], ['Directeur général', 'Directrice générale'], ['Chef de cuisine', 'Cheffe de cuisine'], ['Responsable des achats', 'Responsable des achats'],
+  ['Acheteur', 'Acheteuse'], ['Directeur technique', 'Directrice technique'], ['Responsable maintenance', 'Responsable maintenance'],
+  ['Directeur administratif et financier', 'Directrice administrative et financière'], ['Économe', 'Économe'], ['Responsable restauration', 'Responsable restauration'],
+  ['Second de cuisine', 'Seconde de cuisine'], ["Directeur d'exploitation", "Directrice d'exploitation"], ['Responsable des services généraux', 'Responsable des services généraux'],
+  ['Chargé de projets travaux', 'Chargée de projets travaux'], ['Intendant', 'Intendante'],
 ];
+
+export const DEMO_FEMALE_FIRST_NAMES = new Set(['Camille', 'Sophie', 'Claire', 'Élodie', 'Aurélie', 'Isabelle', 'Nathalie', 'Céline', 'Amélie', 'Manon', 'Hélène', 'Chloé', 'Margaux', 'Léa', 'Inès', 'Anaïs', 'Pauline', 'Fatima', 'Sarah', 'Lucie', 'Agnès', 'Sylvie', 'Valérie', 'Emma', 'Juliette', 'Corinne', 'Gaëlle', 'Maëlle', 'Brigitte']);
 
 export const DEMO_CONTACT_ROLES = ['Décideur', 'Prescripteur', 'Utilisateur', 'Acheteur', 'Comptabilité', null];
 

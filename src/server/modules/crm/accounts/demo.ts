@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../../db/client.js';
 import { createRandom, type Random } from '../../../platform/demo-random.js';
 import {
-  DEMO_CITIES, DEMO_CONSENT_SOURCES, DEMO_CONTACT_ROLES, DEMO_CONTACT_TITLES, DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_LEGAL_SUFFIXES,
+  DEMO_CITIES, DEMO_CONSENT_SOURCES, DEMO_FEMALE_FIRST_NAMES, DEMO_CONTACT_ROLES, DEMO_CONTACT_TITLES, DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_LEGAL_SUFFIXES,
   DEMO_SECTORS, DEMO_SEGMENTS, DEMO_TAGS, type DemoCity,
 } from './demo-data.js';
 import { withLuhnDigit } from './siren.js';
@@ -108,13 +108,13 @@ function makeContacts(random: Random, account: AccountRow, count: number, usedEm
     usedEmails.add(email);
     const consent = random.chance(0.8);
     const id = randomUUID();
-    const phones = [{ number: phone(random, random.chance(0.7) ? '06' : `0${prefix}`), label: 'mobile' }];
+    const phones = [{ number: phone(random, random.chance(0.7) ? '06' : '07'), label: 'mobile' }];
     if (random.chance(0.4)) phones.push({ number: phone(random, `0${prefix}`), label: 'work' });
     contacts.push({
       id,
       first_name: first,
       last_name: last,
-      title: random.pick(DEMO_CONTACT_TITLES),
+      title: random.pick(DEMO_CONTACT_TITLES)[DEMO_FEMALE_FIRST_NAMES.has(first) ? 1 : 0],
       emails: JSON.stringify([{ address: email, label: 'work' }]),
       phones: JSON.stringify(phones),
       email_consent: consent,
