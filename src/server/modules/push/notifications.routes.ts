@@ -136,6 +136,12 @@ export async function registerNotificationRoutes(app: RelaisApp, deps: AppDeps) 
       }),
   });
 
+  app.get('/push-sw.js', {
+    config: { public: true },
+    schema: { hide: true },
+    handler: async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('service-worker-allowed', '/').header('cache-control', 'no-cache').send(SERVICE_WORKER),
+  });
+
   app.get('/api/v1/push/webpush/key', {
     schema: { tags: [TAG], summary: 'The VAPID public key to subscribe a browser to web push', response: { 200: z.object({ publicKey: z.string() }) } },
     handler: async () => ({ publicKey: (await ensureVapidKeys(deps.db, deps)).publicKey }),
@@ -177,3 +183,17 @@ export async function registerNotificationRoutes(app: RelaisApp, deps: AppDeps) 
     },
   });
 }
+
+/** The service worker that shows web push messages (served at the root so its scope is the app). */
+export const SERVICE_WORKER = `self.addEventListener('push', (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch { data = { title: event.data && event.data.text() }; }
+  event.waitUntil(self.registration.showNotification(data.title || 'Relais', {
+    body: data.body || '', tag: data.id, data: { url: data.url || '/notifications' }, icon: '/icon.svg', badge: '/icon.svg',
+  }));
+});
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow(event.notification.data.url));
+});
+`;

@@ -2,6 +2,7 @@ import { Burger, Group, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Logo } from '../../components/Logo';
+import { NotificationBell } from '../../modules/push/NotificationBell';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
 
@@ -23,6 +24,7 @@ export function ShellHeader({ navOpened, onToggleNav }: { navOpened: boolean; on
       </Group>
       <Group gap="sm" wrap="nowrap">
         <SearchButton />
+        <NotificationBell />
         <UserMenu />
       </Group>
     </Group>

@@ -1,51 +1,35 @@
 import { IconBell, IconBolt, IconBroadcast, IconChecklist, IconSparkles, IconSpeakerphone } from '@tabler/icons-react';
-import { comingSoonRoutes, navOf, type ComingSoonPage } from '../../app/coming-soon-pages';
 import type { AppModule } from '../../app/module-types';
+import { BroadcastDetailPage } from './pages/BroadcastDetailPage';
+import { BroadcastsPage } from './pages/BroadcastsPage';
+import { ChangePlanPage, ChangePlansPage } from './pages/ChangePlansPage';
+import { ForMePage, NotificationsPage } from './pages/NotificationsPage';
+import { RuleFormPage } from './pages/RuleFormPage';
+import { RulesPage } from './pages/RulesPage';
 
-// Every page is still a placeholder: replace an entry's route with the real page when it lands.
-const pages: ComingSoonPage[] = [
-  {
-    id: 'forMe',
-    path: '/for-me',
-    icon: IconSparkles,
-    labelKey: 'push:nav.forMe',
-    descriptionKey: 'push:coming.forMe',
-  },
-  {
-    id: 'notifications',
-    path: '/notifications',
-    icon: IconBell,
-    labelKey: 'push:nav.notifications',
-    descriptionKey: 'push:coming.notifications',
-  },
-  {
-    id: 'broadcasts',
-    path: '/broadcasts',
-    icon: IconSpeakerphone,
-    labelKey: 'push:nav.broadcasts',
-    descriptionKey: 'push:coming.broadcasts',
-  },
-  {
-    id: 'rules',
-    path: '/push-rules',
-    icon: IconBolt,
-    labelKey: 'push:nav.rules',
-    descriptionKey: 'push:coming.rules',
-  },
-  {
-    id: 'changePlans',
-    path: '/change-plans',
-    icon: IconChecklist,
-    labelKey: 'push:nav.changePlans',
-    descriptionKey: 'push:coming.changePlans',
-  },
-];
+export { NotificationBell } from './NotificationBell';
 
 export const module: AppModule = {
   id: 'push',
   labelKey: 'push:module.title',
   order: 30,
   icon: IconBroadcast,
-  nav: navOf(pages),
-  routes: comingSoonRoutes(pages),
+  nav: [
+    { id: 'forMe', path: '/for-me', icon: IconSparkles, labelKey: 'push:nav.forMe' },
+    { id: 'notifications', path: '/notifications', icon: IconBell, labelKey: 'push:nav.notifications' },
+    { id: 'broadcasts', path: '/broadcasts', icon: IconSpeakerphone, labelKey: 'push:nav.broadcasts' },
+    { id: 'rules', path: '/push-rules', icon: IconBolt, labelKey: 'push:nav.rules' },
+    { id: 'changePlans', path: '/change-plans', icon: IconChecklist, labelKey: 'push:nav.changePlans' },
+  ],
+  routes: [
+    { path: '/for-me', element: <ForMePage /> },
+    { path: '/notifications', element: <NotificationsPage /> },
+    { path: '/broadcasts', element: <BroadcastsPage /> },
+    { path: '/broadcasts/:id', element: <BroadcastDetailPage /> },
+    { path: '/push-rules', element: <RulesPage /> },
+    { path: '/push-rules/new', element: <RuleFormPage /> },
+    { path: '/push-rules/:id', element: <RuleFormPage /> },
+    { path: '/change-plans', element: <ChangePlansPage /> },
+    { path: '/change-plans/:id', element: <ChangePlanPage /> },
+  ],
 };
