@@ -63,7 +63,7 @@ function CreateBroadcast({ onClose }: { onClose: () => void }) {
       </Group>
       <Checkbox label={t('push:broadcasts.requiresAck')} checked={form.requiresAck} onChange={(e) => set({ requiresAck: e.currentTarget.checked })} />
       {form.requiresAck && <TextInput type="date" label={t('push:broadcasts.ackDue')} value={form.ackDue} onChange={(e) => set({ ackDue: e.currentTarget.value })} error={errors.ackDue} w={200} />}
-      <SegmentedControl value={form.kind} onChange={(kind) => set({ kind })} data={[{ value: 'now', label: t('push:broadcasts.now') }, { value: 'at', label: t('push:broadcasts.later') }, { value: 'season', label: t('push:broadcasts.yearly') }]} />
+      <SegmentedControl fullWidth value={form.kind} onChange={(kind) => set({ kind })} data={[{ value: 'now', label: t('push:broadcasts.now') }, { value: 'at', label: t('push:broadcasts.later') }, { value: 'season', label: t('push:broadcasts.yearly') }]} />
       {form.kind === 'at' && <TextInput type="datetime-local" label={t('push:broadcasts.startsAt')} value={form.startsAt} onChange={(e) => set({ startsAt: e.currentTarget.value })} error={errors.schedule} />}
       {form.kind === 'season' && (
         <Group wrap="wrap">

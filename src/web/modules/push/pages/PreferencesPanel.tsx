@@ -59,7 +59,7 @@ export function PreferencesPanel() {
   return (
     <Stack gap="md" maw={760}>
       <Card withBorder radius="md" p="sm">
-        <Table.ScrollContainer minWidth={320}>
+        <Table.ScrollContainer minWidth={300}>
           <Table verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr><Table.Th>{t('push:preferences.kind')}</Table.Th><Table.Th>{t('push:preferences.email')}</Table.Th><Table.Th>{t('push:preferences.webpush')}</Table.Th></Table.Tr>
@@ -69,7 +69,7 @@ export function PreferencesPanel() {
                 <Table.Tr key={kind}>
                   <Table.Td><Text size="sm">{t(`push:kind.${kind}`)}</Text></Table.Td>
                   <Table.Td>
-                    <Select size="xs" w={140} allowDeselect={false} value={draft.channels[kind]?.email} onChange={(value) => setChannel(kind, { email: value as Channel['email'] })}
+                    <Select size="xs" w={125} allowDeselect={false} value={draft.channels[kind]?.email} onChange={(value) => setChannel(kind, { email: value as Channel['email'] })}
                       data={['immediate', 'digest', 'off'].map((v) => ({ value: v, label: t(`push:preferences.mode.${v}`) }))} aria-label={t('push:preferences.email')} />
                   </Table.Td>
                   <Table.Td><Switch checked={draft.channels[kind]?.webpush} onChange={(e) => setChannel(kind, { webpush: e.currentTarget.checked })} aria-label={t('push:preferences.webpush')} /></Table.Td>
@@ -91,7 +91,7 @@ export function PreferencesPanel() {
         )}
       </Card>
       <Group justify="space-between" wrap="wrap">
-        <Button variant="light" onClick={togglePush} disabled={pushState === 'unsupported'}>
+        <Button variant="light" onClick={togglePush} disabled={pushState === 'unsupported'} h="auto" py={6} styles={{ label: { whiteSpace: 'normal' } }}>
           {t(pushState === 'on' ? 'push:preferences.pushOff' : pushState === 'off' ? 'push:preferences.pushOn' : 'push:preferences.pushUnsupported')}
         </Button>
         <Button onClick={save}>{t('push:preferences.save')}</Button>

@@ -10,15 +10,22 @@ import { useTeams } from '../../../app/teams';
 import { PageHeader } from '../../../components/PageHeader';
 import { pushApi, type ActionDef, type Rule, type Severity } from '../api';
 import { AlertCard } from '../push-check';
-import { ConditionsBuilder } from './ConditionsBuilder';
+import { ConditionsBuilder, toFlat } from './ConditionsBuilder';
 import { canManageRules } from './RulesPage';
 
 type Draft = { name: string; action: string; conditions: unknown; severity: Severity; effectiveFrom: string; effectiveTo: string; roles: string[]; teamIds: string[]; fr: string; en: string; enabled: boolean };
 const EMPTY: Draft = { name: '', action: 'offer.create', conditions: { all: [] }, severity: 'warning', effectiveFrom: '', effectiveTo: '', roles: [], teamIds: [], fr: '', en: '', enabled: true };
 type TryResult = { fires: boolean; effective: boolean; conditionsHold: boolean; audienceIncludesMe: boolean; severity: Severity; message: string; html: string };
 
-const sampleFor = (action: ActionDef | undefined) =>
-  JSON.stringify(Object.fromEntries((action?.fields ?? []).slice(0, 6).map((f) => [f.name, f.type === 'number' ? 0 : f.type === 'boolean' ? true : f.type === 'date' ? new Date().toISOString().slice(0, 10) : f.type.endsWith('s') && f.type !== 'ids' ? [] : ''])), null, 2);
+/** A sample action for the preview: the action's fields, with the values the conditions test. */
+function sampleFor(action: ActionDef | undefined, conditions: unknown) {
+  const fields: Record<string, unknown> = Object.fromEntries((action?.fields ?? []).slice(0, 5).map((f) => [f.name, f.type === 'number' ? 0 : f.type === 'boolean' ? true : f.type === 'date' ? new Date().toISOString().slice(0, 10) : f.type === 'strings' || f.type === 'ids' ? [] : '']));
+  for (const leaf of toFlat(conditions)?.leaves ?? []) {
+    const value = Array.isArray(leaf.value) ? leaf.value[0] : leaf.value;
+    if (value !== undefined && typeof value !== 'object') fields[leaf.field] = value;
+  }
+  return JSON.stringify(fields, null, 2);
+}
 
 /** Create or edit a rule, with a "try this rule" preview against a sample action. */
 export function RuleFormPage() {
@@ -44,7 +51,12 @@ export function RuleFormPage() {
     const r = rule.data;
     if (r) setDraft({ name: r.name, action: r.action, conditions: r.conditions, severity: r.severity, effectiveFrom: r.effectiveFrom?.slice(0, 10) ?? '', effectiveTo: r.effectiveTo?.slice(0, 10) ?? '', roles: r.audience.roles, teamIds: r.audience.teamIds, fr: r.message.fr, en: r.message.en, enabled: r.enabled });
   }, [rule.data]);
-  useEffect(() => setSample((current) => current || (action ? sampleFor(action) : '')), [action]);
+  const [sampleOf, setSampleOf] = useState('');
+  useEffect(() => {
+    if (!action || (id && !rule.data) || sampleOf === action.name) return;
+    setSample(sampleFor(action, draft.conditions));
+    setSampleOf(action.name);
+  }, [action, rule.data, draft.conditions, sampleOf, id]);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const body = () => {
@@ -104,7 +116,7 @@ export function RuleFormPage() {
               <Group grow wrap="wrap" align="flex-start">
                 <Select label={t('push:rules.action')} searchable allowDeselect={false} value={draft.action} miw={180}
                   data={(actions.data?.items ?? []).map((a) => ({ value: a.name, label: `${a.name}${a.builtIn ? '' : ` (${t('push:rules.external')})`}` }))}
-                  onChange={(value) => { set({ action: value ?? draft.action }); setSample(''); }} error={errors.action} readOnly={readOnly} />
+                  onChange={(value) => set({ action: value ?? draft.action })} error={errors.action} readOnly={readOnly} />
                 <Select label={t('push:rules.severity')} allowDeselect={false} value={draft.severity} miw={140} data={['info', 'warning', 'blocking'].map((s) => ({ value: s, label: t(`push:severity.${s}`) }))} onChange={(v) => set({ severity: (v ?? 'info') as Severity })} readOnly={readOnly} />
               </Group>
               <ConditionsBuilder action={action} value={draft.conditions} onChange={(conditions) => set({ conditions })} json={json} onJson={setJson} error={errors.conditions} />
