@@ -42,11 +42,11 @@ async function main() {
       await page.waitForTimeout(800);
       await shot('contact');
       await page.goto(`${base}/contacts`);
-      await page.getByRole('button', { name: /Importer|Import/ }).click();
+      await page.getByRole('button', { name: /^(Importer|Import)$/ }).click();
       await page.getByRole('menuitem', { name: /CSV/ }).click();
       await page.waitForTimeout(300);
       await page.setInputFiles('input[type=file]', { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from('Prénom;Nom;Courriel;Société;Fonction\nAline;Ferrand;aline@maree.fr;Poissonnerie La Marée;Gérante\nBruno;Caradec;pas-un-email;Brasserie du Port;Chef\n') });
-      await page.getByRole('button', { name: /Suivant|Next/ }).click();
+      await page.getByRole('button', { name: /^(Suivant|Next)$/ }).click();
       await page.waitForTimeout(800);
       await shot('import-mapping');
       await page.getByRole('button', { name: /Fermer|Close/ }).first().click().catch(() => undefined);

@@ -125,7 +125,7 @@ export function AccountsListPage() {
                 {(list.data?.items ?? []).map((account) => (
                   <Table.Tr key={account.id}>
                     <Table.Td>
-                      <Group gap={6} wrap="nowrap">
+                      <Group gap={6} wrap="wrap">
                         <Anchor component={Link} to={`/accounts/${account.id}`} fw={500}>{account.name}</Anchor>
                         {account.visibility !== 'team' && <VisibilityBadge visibility={account.visibility} />}
                       </Group>

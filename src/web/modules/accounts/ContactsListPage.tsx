@@ -78,7 +78,7 @@ export function ContactsListPage() {
                 {(list.data?.items ?? []).map((contact) => (
                   <Table.Tr key={contact.id}>
                     <Table.Td>
-                      <Group gap={6} wrap="nowrap">
+                      <Group gap={6} wrap="wrap">
                         <Anchor component={Link} to={`/contacts/${contact.id}`} fw={500}>{contact.erasedAt ? t('contacts.erased') : contact.displayName}</Anchor>
                         {contact.visibility !== 'team' && <VisibilityBadge visibility={contact.visibility} />}
                         {contact.emailConsent && <Badge size="xs" color="teal" variant="light">{t('contacts.optIn')}</Badge>}
