@@ -30,15 +30,13 @@ async function knowledgeLinks(tx: Queryable, ids: string[]): Promise<Map<string,
  * filter by the user's visibility, no blocking alert whose acknowledgment must be looked up),
  * the alerts come from memory alone — no transaction. Returns null when the database is needed.
  */
-export async function checkInMemory(deps: AppDeps, actor: Actor, action: string, fields: Record<string, unknown>): Promise<Alert[] | null> {
+export async function checkInMemory(deps: AppDeps, actor: Actor, action: string, fields: Record<string, unknown>): Promise<string | null> {
   const index = ruleIndexOf(deps);
   await index.ensureFresh();
   const fired = index.match(action, fields, actor, nowOf(deps).getTime());
   if (fired.some((rule) => rule.severity === 'blocking' || rule.knowledgeIds.length > 0)) return null;
-  return fired.map((rule) => ({
-    ruleId: rule.id, ruleKey: rule.key, version: rule.version, name: rule.name, severity: rule.severity,
-    message: rule.message[actor.locale], html: rule.html[actor.locale], knowledge: [], requiresAck: false, acknowledgedAt: null,
-  }));
+  // The answer `{ alerts: [...] }`, assembled from each rule's precomputed JSON.
+  return `{"alerts":[${fired.map((rule) => rule.json[actor.locale]).join(',')}]}`;
 }
 
 /** The alerts `action` with `fields` raises for the calling user now (PUSH-2). */

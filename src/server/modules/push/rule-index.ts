@@ -35,12 +35,20 @@ export type CompiledRule = {
   html: { fr: string; en: string };
   knowledgeIds: string[];
   test: Predicate;
+  /** The alert as JSON per language, for the database-free fast path of a check. */
+  json: { fr: string; en: string };
 };
 
 type ActionIndex = { byField: Map<string, Map<string, CompiledRule[]>>; scan: CompiledRule[] };
 
 /** Compiles one rule (references resolved through `resolve`). */
 export function compileRule(row: RuleRow, resolve: (key: string) => Condition | undefined): CompiledRule {
+  const html = { fr: renderMarkdown(row.message_fr), en: renderMarkdown(row.message_en) };
+  const json = (locale: 'fr' | 'en') =>
+    JSON.stringify({
+      ruleId: row.id, ruleKey: row.key, version: row.version, name: row.name, severity: row.severity,
+      message: locale === 'fr' ? row.message_fr : row.message_en, html: html[locale], knowledge: [], requiresAck: false, acknowledgedAt: null,
+    });
   return {
     id: row.id,
     key: row.key,
@@ -52,9 +60,10 @@ export function compileRule(row: RuleRow, resolve: (key: string) => Condition | 
     teams: row.audience_team_ids.length ? new Set(row.audience_team_ids) : null,
     roles: row.audience_roles.length ? new Set(row.audience_roles) : null,
     message: { fr: row.message_fr, en: row.message_en },
-    html: { fr: renderMarkdown(row.message_fr), en: renderMarkdown(row.message_en) },
+    html,
     knowledgeIds: row.knowledge_ids,
     test: compile(row.conditions, resolve, [row.key]),
+    json: { fr: json('fr'), en: json('en') },
   };
 }
 

@@ -187,9 +187,9 @@ export async function registerRuleRoutes(app: RelaisApp, deps: AppDeps) {
     },
     handler: async (request, reply) => {
       const { action, fields } = request.body;
-      const alerts = await checkInMemory(deps, request.actor!, action, fields);
+      const answer = await checkInMemory(deps, request.actor!, action, fields);
       // The in-memory answer is built from validated rules: sent as JSON directly (the hot path).
-      if (alerts) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ alerts }) as any);
+      if (answer) return reply.type('application/json; charset=utf-8').send(answer as any);
       return request.run(async (ctx) => ({ alerts: await checkAction(ctx, action, fields) }));
     },
   });
