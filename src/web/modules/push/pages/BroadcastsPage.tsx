@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Checkbox, Group, Modal, MultiSelect, Progress, SegmentedControl, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -15,7 +16,8 @@ import { pushApi, type Broadcast, type Page } from '../api';
 export const canBroadcast = (role: string) => ['manager', 'expert', 'admin'].includes(role);
 
 export function scheduleLabel(t: (key: string, options?: any) => string, b: Broadcast) {
-  if (b.schedule.kind === 'season') return t('push:broadcasts.season', { from: b.schedule.from, to: b.schedule.to });
+  const day = (monthDay: string | null) => (monthDay ? dayjs(`2000-${monthDay}`).format('D MMMM') : '');
+  if (b.schedule.kind === 'season') return t('push:broadcasts.season', { from: day(b.schedule.from), to: day(b.schedule.to) });
   if (b.schedule.kind === 'at') return t('push:broadcasts.at', { date: formatDate(b.schedule.startsAt) });
   return formatDate(b.createdAt);
 }
