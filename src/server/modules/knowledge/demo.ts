@@ -2,7 +2,7 @@ import type { Database, Queryable } from '../../db/client.js';
 import type { AppDeps } from '../../platform/context.js';
 import { createRandom } from '../../platform/demo-random.js';
 import type { DemoOptions } from '../index.js';
-import { cap, DEMO_ITEMS, DEMO_SITUATIONS, EQUIPMENT, PROBLEMS, type DemoItem } from './demo-data.js';
+import { cap, DEMO_ITEMS, DEMO_SITUATIONS, EQUIPMENT, fr, PROBLEMS, type DemoItem } from './demo-data.js';
 import { detectLanguage } from './lang.js';
 import { renderMarkdown } from './markdown.js';
 import { refreshSearchStats } from './search.service.js';
@@ -27,8 +27,8 @@ function fullItems(): DemoItem[] {
         });
       }
     }
-    items.push({ type: 'product_sheet', title: `Fiche produit : ${equipment}`, body: `Caractéristiques, consommation et options du ${equipment}. Garantie deux ans pièces et main-d'œuvre, maintenance Sérénité disponible.`, tags: ['fiche produit', equipment.split(' ')[0]] });
-    items.push({ type: 'training', title: `Prise en main du ${equipment}`, body: `Module de 15 minutes : mise en route, nettoyage quotidien et erreurs fréquentes du ${equipment}.`, tags: ['formation', equipment.split(' ')[0]] });
+    items.push({ type: 'product_sheet', title: `Fiche produit : ${equipment}`, body: `Caractéristiques, consommation et options ${fr.du(equipment)}. Garantie deux ans pièces et main-d'œuvre, maintenance Sérénité disponible.`, tags: ['fiche produit', equipment.split(' ')[0]] });
+    items.push({ type: 'training', title: `Prise en main ${fr.du(equipment)}`, body: `Module de 15 minutes : mise en route, nettoyage quotidien et erreurs fréquentes ${fr.du(equipment)}.`, tags: ['formation', equipment.split(' ')[0]] });
   }
   return items;
 }

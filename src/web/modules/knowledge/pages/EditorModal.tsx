@@ -82,11 +82,11 @@ export function EditorModal({ opened, onClose, item }: { opened: boolean; onClos
   return (
     <Modal opened={opened} onClose={onClose} title={item ? t('knowledge:editor.editTitle') : t('knowledge:list.new')} size="xl" fullScreen={typeof window !== 'undefined' && window.innerWidth < 600}>
       <Stack gap="sm">
+        <TextInput label={t('knowledge:field.title')} required value={form.title} onChange={(e) => set({ title: e.currentTarget.value })} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Select label={t('knowledge:field.type')} data={TYPES.map((value) => ({ value, label: t(`knowledge:type.${value}`) }))} value={form.type} onChange={(value) => set({ type: value ?? 'answer' })} allowDeselect={false} />
           <TextInput label={t('knowledge:field.tags')} value={form.tags} onChange={(e) => set({ tags: e.currentTarget.value })} />
         </SimpleGrid>
-        <TextInput label={t('knowledge:field.title')} required value={form.title} onChange={(e) => set({ title: e.currentTarget.value })} />
         {form.type === 'answer' && <Textarea label={t('knowledge:field.problem')} autosize minRows={2} value={form.problem} onChange={(e) => set({ problem: e.currentTarget.value })} />}
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List>

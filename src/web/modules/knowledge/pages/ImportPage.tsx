@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Code, FileInput, Group, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Code, FileInput, Group, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
 
-type LineError = { line: number | null; field: string; message: string };
+type LineError = { line: number | null; field: string; message: string; code?: string };
 type State =
   | { phase: 'idle' }
   | { phase: 'sending'; percent: number }
@@ -21,7 +21,7 @@ const EXAMPLE = '{"type":"answer","title":"Retard de livraison","body":"## Solut
 export function toLineErrors(errors: ProblemFieldError[] = []): LineError[] {
   return errors.map((error) => {
     const match = error.field.match(/^line (\d+)(?:\.(.+))?$/);
-    return match ? { line: Number(match[1]), field: match[2] ?? '', message: error.message } : { line: null, field: error.field, message: error.message };
+    return match ? { line: Number(match[1]), field: match[2] ?? '', message: error.message, code: error.code } : { line: null, field: error.field, message: error.message, code: error.code };
   });
 }
 
@@ -120,15 +120,17 @@ export function ImportPage() {
         </Alert>
       )}
       {state.phase === 'failed' && (
-        <Alert color="red" title={state.message}>
+        <Alert color="red" title={state.message} styles={{ body: { minWidth: 0 } }}>
           <Text size="sm" mb="xs">{t('knowledge:import.nothingImported')}</Text>
           {state.errors.length > 0 && (
-            <ScrollArea type="auto">
-              <Table fz="sm" data-testid="import-errors" miw={420}>
-                <Table.Thead><Table.Tr><Table.Th>{t('knowledge:import.line')}</Table.Th><Table.Th>{t('knowledge:import.field')}</Table.Th><Table.Th>{t('knowledge:import.problem')}</Table.Th></Table.Tr></Table.Thead>
-                <Table.Tbody>{state.errors.map((error, index) => <Table.Tr key={index}><Table.Td>{error.line ?? '—'}</Table.Td><Table.Td>{error.field || '—'}</Table.Td><Table.Td>{error.message}</Table.Td></Table.Tr>)}</Table.Tbody>
-              </Table>
-            </ScrollArea>
+            <Stack gap={4} data-testid="import-errors" component="ul" m={0} pl="md">
+              {state.errors.map((error, index) => (
+                <Text key={index} size="sm" component="li" style={{ overflowWrap: 'anywhere' }}>
+                  <b>{error.line !== null ? t('knowledge:import.lineNumber', { line: error.line }) : t('knowledge:import.wholeFile')}</b>
+                  {error.field ? ` · ${t('knowledge:import.field')} ${error.field}` : ''} — {error.code && i18n.exists(`knowledge:import.codes.${error.code}`) ? t(`knowledge:import.codes.${error.code}`) : error.message}
+                </Text>
+              ))}
+            </Stack>
           )}
         </Alert>
       )}

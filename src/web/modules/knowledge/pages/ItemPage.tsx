@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,8 +68,8 @@ function Feedback({ id }: { id: string }) {
     <Card withBorder>
       <Title order={4}>{t('knowledge:feedback.title')}</Title>
       <Group mt="xs" gap="xs">
-        <Button size="xs" variant={f?.myVote === true ? 'filled' : 'light'} onClick={() => vote.mutate(true)}>👍 {t('knowledge:feedback.useful')} ({f?.usefulCount ?? 0})</Button>
-        <Button size="xs" variant={f?.myVote === false ? 'filled' : 'light'} color="gray" onClick={() => vote.mutate(false)}>👎 {t('knowledge:feedback.notUseful')} ({f?.notUsefulCount ?? 0})</Button>
+        <Button size="xs" leftSection={<IconThumbUp size={14} />} variant={f?.myVote === true ? 'filled' : 'light'} onClick={() => vote.mutate(true)}>{t('knowledge:feedback.useful')} ({f?.usefulCount ?? 0})</Button>
+        <Button size="xs" leftSection={<IconThumbDown size={14} />} variant={f?.myVote === false ? 'filled' : 'light'} color="gray" onClick={() => vote.mutate(false)}>{t('knowledge:feedback.notUseful')} ({f?.notUsefulCount ?? 0})</Button>
       </Group>
       <Textarea mt="sm" placeholder={t('knowledge:feedback.commentPlaceholder')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} />
       <Button size="xs" mt="xs" disabled={!comment.trim()} onClick={() => send.mutate()}>{t('knowledge:feedback.comment')}</Button>

@@ -57,7 +57,7 @@ export function KnowledgePage() {
           <Text size="sm" c="dimmed">{t('knowledge:list.results', { count: search.data?.total ?? 0 })}{search.data && !search.data.totalIsExact ? '+' : ''}</Text>
           {search.data?.items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component={Link} to={`/knowledge/${item.id}`}>
-              <Group gap="xs" wrap="nowrap"><Badge size="xs" variant="light">{t(`knowledge:type.${item.type}`)}</Badge><Text fw={600} dangerouslySetInnerHTML={{ __html: item.titleHtml }} /></Group>
+              <Group gap="xs" wrap="nowrap" align="flex-start"><Badge size="xs" variant="light" mt={4} style={{ flexShrink: 0 }}>{t(`knowledge:type.${item.type}`)}</Badge><Text fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }} dangerouslySetInnerHTML={{ __html: item.titleHtml }} /></Group>
               <Text size="sm" c="dimmed" mt={4} dangerouslySetInnerHTML={{ __html: item.snippet }} />
             </Card>
           ))}

@@ -23,7 +23,7 @@ export function SituationsPage() {
           <Card key={s.id} withBorder component={Link} to={`/knowledge/situations/${s.id}`}>
             <Text fw={600}>{s.name}</Text>
             <Text size="sm" c="dimmed" lineClamp={3}>{s.description}</Text>
-            <Text size="xs" mt={6}>{t('knowledge:situations.counts', { knowledge: s.knowledgeCount, accounts: s.accountCount })}</Text>
+            <Text size="xs" mt={6}>{t('knowledge:situations.knowledgeCount', { count: s.knowledgeCount })} · {t('knowledge:situations.accountCount', { count: s.accountCount })}</Text>
           </Card>
         ))}
       </SimpleGrid>
@@ -44,10 +44,12 @@ export function SituationPage() {
       {s.signals.length > 0 && <Text size="sm">{t('knowledge:situations.signals')} {s.signals.map((x: string) => <Badge key={x} variant="light" mr={4}>{x}</Badge>)}</Text>}
       <Card withBorder><Title order={4}>{t('knowledge:situations.advice')}</Title><Html html={s.adviceHtml} /></Card>
       <Card withBorder><Title order={4}>{t('knowledge:situations.knowledge')}</Title>
+        {s.knowledge.length === 0 && <Text size="sm" c="dimmed" mt="xs">{t('knowledge:panel.noKnowledge')}</Text>}
         <Stack gap={4} mt="xs">{s.knowledge.map((k: any) => <Text key={k.id} component={Link} to={`/knowledge/${k.id}`}>{k.title}</Text>)}</Stack>
       </Card>
       {s.products.length > 0 && <Card withBorder><Title order={4}>{t('knowledge:situations.products')}</Title>{s.products.map((p: any) => <Text key={p.id}>{p.reference} — {p.name}</Text>)}</Card>}
       <Card withBorder><Title order={4}>{t('knowledge:situations.accounts')}</Title>
+        {s.accounts.length === 0 && <Text size="sm" c="dimmed" mt="xs">{t('knowledge:situations.noAccounts')}</Text>}
         <Stack gap={4} mt="xs">{s.accounts.map((a: any) => <Text key={a.linkId} size="sm"><Link to={`/knowledge/accounts/${a.accountId}`}>{a.accountName}</Link> · {t(`knowledge:situations.status.${a.status}`)}</Text>)}</Stack>
       </Card>
     </Stack>
