@@ -31,16 +31,28 @@ export const lexemesOf = (tsquery: string) => {
   return [...seen.entries()].map(([lexeme, prefix]) => ({ lexeme, prefix }));
 };
 
+/**
+ * Multi-word queries whose every word is in at least COMMON_SHARE of the items (« client
+ * livraison » at 1M: both in ~97 %) match nearly everything and their IDFs are ~0: ranking
+ * CANDIDATE_CAP rows then only re-sorts by static score at the price of 4–5 tsvector functions
+ * per row. Only the COMMON_RANKED_CAP best by static score are ranked; the total and the
+ * situation facet still use every candidate.
+ */
+export const COMMON_SHARE = 0.2;
+export const COMMON_RANKED_CAP = 120;
+
+type Weighted = { lexeme: string; prefix: boolean; idf: number; share: number };
+
 /** IDF of each lexeme from the refreshed statistics (BM25's formula); 1 when unknown. */
-async function idfOf(tx: Queryable, lexemes: { lexeme: string; prefix: boolean }[]) {
+async function idfOf(tx: Queryable, lexemes: { lexeme: string; prefix: boolean }[]): Promise<Weighted[]> {
   const [stats] = await tx.query<{ total: number }>(`select total from knowledge_stats`);
   const rows = await tx.query<{ lexeme: string; ndoc: number }>(`select lexeme, ndoc from knowledge_lexeme_stats where lexeme = any ($1)`, [lexemes.map((l) => l.lexeme)]);
   const ndoc = new Map(rows.map((row) => [row.lexeme, row.ndoc]));
   const total = Math.max(stats?.total ?? 0, 1);
   return lexemes.map(({ lexeme, prefix }) => {
     const n = ndoc.get(lexeme);
-    if (n === undefined) return { lexeme, prefix, idf: prefix ? 1.5 : stats?.total ? 0.2 : 1 };
-    return { lexeme, prefix, idf: Math.log(1 + (total - n + 0.5) / (n + 0.5)) };
+    if (n === undefined) return { lexeme, prefix, idf: prefix ? 1.5 : stats?.total ? 0.2 : 1, share: 0 };
+    return { lexeme, prefix, idf: Math.log(1 + (total - n + 0.5) / (n + 0.5)), share: n / total };
   });
 }
 
@@ -59,9 +71,9 @@ async function orQuery(_tx: Queryable, tsquery: string, phrase = false): Promise
  * plus a bonus when every word matches (ts_rank_cd of the whole query rewards proximity),
  * times the item's static quality. Returns them best first.
  */
-export async function rankCandidates(tx: Queryable, ids: string[], tsquery: string, orTsquery: string) {
+export async function rankCandidates(tx: Queryable, ids: string[], tsquery: string, orTsquery: string, known?: Weighted[]) {
   if (ids.length === 0) return [];
-  const weighted = await idfOf(tx, lexemesOf(orTsquery || tsquery));
+  const weighted = known ?? (await idfOf(tx, lexemesOf(orTsquery || tsquery)));
   const terms = weighted.map((_w, index) => `$${index * 2 + 3}::float8 * ts_rank('{0.15, 0.35, 0.6, 1.0}', k.search_vector, $${index * 2 + 4}::tsquery, 1)`);
   const params: unknown[] = [ids, tsquery || orTsquery];
   for (const w of weighted) params.push(w.idf, `'${w.lexeme.replace(/'/g, "''")}'${w.prefix ? ':*' : ''}`);
@@ -105,7 +117,11 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
       if (ids.length) correctedQuery = corrected;
     }
   }
-  const ranked = await rankCandidates(ctx.tx, ids, tsquery, or);
+  const weighted = ids.length ? await idfOf(ctx.tx, lexemesOf(or || tsquery)) : [];
+  // Candidates come best static score first: for very common multi-word queries rank the head only.
+  const typed = (parsed.text.match(/[\p{L}\p{N}]+/gu) ?? []).length + (parsed.prefix ? 1 : 0);
+  const common = !or && typed >= 2 && new Set(weighted.map((w) => w.lexeme)).size >= 2 && weighted.every((w) => w.share >= COMMON_SHARE);
+  const ranked = await rankCandidates(ctx.tx, common ? ids.slice(0, COMMON_RANKED_CAP) : ids, tsquery, or, weighted);
   const top = ranked.slice(0, params.limit);
   const snippets = new Map<string, { title: string; snippet: string }>();
   if (top.length) {
