@@ -79,7 +79,7 @@ describe('API conventions (API-1)', () => {
     let url: string | null = '/api/v1/admin/users?limit=7&sort=email';
     let total = 0;
     while (url) {
-      const page = (await admin.get(url)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null; total: number } = (await admin.get(url)).json();
       total = page.total;
       for (const user of page.items) seen.add(user.id);
       url = page.nextCursor ? `/api/v1/admin/users?limit=7&sort=email&cursor=${page.nextCursor}` : null;

@@ -81,6 +81,9 @@ describe('send to client', () => {
     expect(sends[0]).toMatchObject({ openCount: 1, clickCount: 1, status: 'sent', contactName: 'Lucie Marchand' });
     // Visible only to those who see the account.
     expect((await rep3.get(`/api/v1/knowledge/sends?itemId=${item.id}`)).json().items).toEqual([]);
+    // Counted in the sender's dashboard e-mail success (CRM-8), and nobody else's.
+    expect((await rep.get('/api/v1/dashboards/me')).json().emailSuccess).toEqual({ sent: 1, opened: 1, clicked: 1, openRate: 1, clickRate: 1 });
+    expect((await rep3.get('/api/v1/dashboards/me')).json().emailSuccess).toMatchObject({ sent: 0, openRate: null });
   });
 
   it('refuses a contact without e-mail consent with a clear error, and writes nothing', async () => {

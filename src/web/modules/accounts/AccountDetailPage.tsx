@@ -11,6 +11,7 @@ import { useCurrentUser } from '../../app/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorState } from '../../components/ErrorState';
 import { FullPageLoader } from '../../components/FullPageLoader';
+import { AccountSituationsPanel } from '../knowledge/account-situations-panel';
 import { AccountBriefLink, AccountDocumentsTab, AccountOffersTab, AccountTimelineTab } from '../sales/account-tabs';
 import { AccountFormModal } from './AccountForm';
 import { useCustomFields, type AccountDetail } from './api';
@@ -99,10 +100,12 @@ export function AccountDetailPage() {
                 <Tabs.Tab value="timeline">{t('tabs.timeline')}</Tabs.Tab>
                 <Tabs.Tab value="offers">{t('tabs.offers')}</Tabs.Tab>
                 <Tabs.Tab value="documents">{t('tabs.documents')}</Tabs.Tab>
+                <Tabs.Tab value="situations">{t('tabs.situations')}</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="timeline" pt="md"><AccountTimelineTab accountId={a.id} /></Tabs.Panel>
               <Tabs.Panel value="offers" pt="md"><AccountOffersTab accountId={a.id} /></Tabs.Panel>
               <Tabs.Panel value="documents" pt="md"><AccountDocumentsTab accountId={a.id} /></Tabs.Panel>
+              <Tabs.Panel value="situations" pt="md"><AccountSituationsPanel accountId={a.id} /></Tabs.Panel>
             </Tabs>
           </Stack>
         </Grid.Col>

@@ -26,6 +26,19 @@ async function winRateByMonth(ctx: Ctx, where: string, params: unknown[]) {
   return rows.map((row: any) => ({ month: row.month, won: num(row.won), lost: num(row.lost), winRate: rate(num(row.won), num(row.lost)), wonAmount: num(row.won_amount) }));
 }
 
+const emailSuccessSchema = z.object({ sent: z.number(), opened: z.number(), clicked: z.number(), openRate: z.number().nullable(), clickRate: z.number().nullable() });
+
+/** E-mail success (CRM-8) over the last 12 months: what I sent to clients from knowledge or products (KB-6). */
+async function emailSuccessOf(ctx: Ctx, userId: string) {
+  const [row] = await ctx.tx.query(
+    `select count(*)::int as sent, count(*) filter (where open_count > 0)::int as opened, count(*) filter (where click_count > 0)::int as clicked
+       from knowledge_sends where sent_by = $1 and status <> 'failed' and sent_at > now() - interval '12 months'`,
+    [userId],
+  );
+  const sent = num(row.sent);
+  return { sent, opened: num(row.opened), clicked: num(row.clicked), openRate: sent ? num(row.opened) / sent : null, clickRate: sent ? num(row.clicked) / sent : null };
+}
+
 export async function registerDashboardRoutes(app: RelaisApp) {
   app.get('/api/v1/dashboards/me', {
     schema: {
@@ -38,6 +51,7 @@ export async function registerDashboardRoutes(app: RelaisApp) {
           winRateByMonth: z.array(monthSchema),
           totals: outcomeSchema,
           recentActivity: z.array(activitySchema),
+          emailSuccess: emailSuccessSchema,
         }),
       },
     },
@@ -64,6 +78,7 @@ export async function registerDashboardRoutes(app: RelaisApp) {
           [me],
         );
         const recent = await listActivities(ctx.tx, me, { ownerId: 'me', open: 'false', to: new Date().toISOString(), sort: '-occurredAt', limit: 8 });
+        const emailSuccess = await emailSuccessOf(ctx, me);
         return {
           today,
           myDay: { visits: visits.items, tasks: taskPage },
@@ -71,6 +86,7 @@ export async function registerDashboardRoutes(app: RelaisApp) {
           winRateByMonth: await winRateByMonth(ctx, 'o.owner_id = $1', [me]),
           totals: { won: num(totals.won), lost: num(totals.lost), winRate: rate(num(totals.won), num(totals.lost)), wonAmount: num(totals.won_amount), openAmount: num(totals.open_amount), weightedAmount: Math.round(num(totals.weighted)) },
           recentActivity: recent.items,
+          emailSuccess,
         };
       }),
   });

@@ -25,6 +25,7 @@ interface MyDashboard {
   winRateByMonth: { month: string; won: number; lost: number; winRate: number | null; wonAmount: number }[];
   totals: Outcomes;
   recentActivity: Activity[];
+  emailSuccess: { sent: number; opened: number; clicked: number; openRate: number | null; clickRate: number | null };
 }
 interface TeamDashboard { teams: (Outcomes & { teamId: string; teamName: string; openCount: number })[]; reps: (Outcomes & { userId: string; name: string; teamName: string | null; openCount: number })[] }
 
@@ -108,6 +109,11 @@ export function DashboardPage() {
             <Kpi label={t('dashboard.weighted')} value={money(data.totals.weightedAmount, lang)} />
             <Kpi label={t('dashboard.won12')} value={money(data.totals.wonAmount, lang)} />
             <Kpi label={t('dashboard.winRate')} value={data.totals.winRate === null ? '–' : `${data.totals.winRate} %`} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 3 }}>
+            <Kpi label={t('dashboard.emailsSent')} value={String(data.emailSuccess.sent)} />
+            <Kpi label={t('dashboard.emailsOpened')} value={data.emailSuccess.openRate === null ? '–' : `${Math.round(data.emailSuccess.openRate * 100)} %`} />
+            <Kpi label={t('dashboard.emailsClicked')} value={data.emailSuccess.clickRate === null ? '–' : `${Math.round(data.emailSuccess.clickRate * 100)} %`} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Card withBorder radius="md" padding="lg">
