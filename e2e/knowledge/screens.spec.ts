@@ -41,7 +41,7 @@ for (const lang of ['fr', 'en'] as const) {
         await page.goto('/knowledge');
         await expect(page.getByRole('heading', { name: s.nav.base })).toBeVisible();
         await expect(page.getByRole('button', { name: s.list.new })).toBeVisible();
-        await expect(page.getByRole('link', { name: s.import.button })).toBeVisible();
+        await expect(page.locator('main').getByRole('link', { name: s.import.button, exact: true })).toBeVisible();
         await expect(page.locator('a[href^="/knowledge/"]').first()).toBeVisible();
         await expectNoOverflow(page, 'list');
         await shoot(page, name('list'));

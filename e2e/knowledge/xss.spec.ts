@@ -9,7 +9,7 @@ declare global {
 const PER_ITEM = 8;
 
 /** The CSRF token of the signed-in page (the readable `relais_csrf` cookie). */
-export async function csrfOf(page: Page) {
+async function csrfOf(page: Page) {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'relais_csrf');
   expect(cookie, 'relais_csrf cookie').toBeTruthy();
   return cookie!.value;

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Chip, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Chip, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -91,15 +91,15 @@ function SimilarBox() {
     <Card withBorder padding="md">
       <Title order={4}>{t('knowledge:similar.title')}</Title>
       <Textarea mt="xs" minRows={2} autosize placeholder={t('knowledge:similar.placeholder')} value={text} onChange={(e) => setText(e.currentTarget.value)} />
-      <Button mt="xs" disabled={text.trim().length < 3} loading={similar.isPending} onClick={() => similar.mutate()}>{t('knowledge:similar.find')}</Button>
+      <Button mt="xs" style={{ alignSelf: 'flex-start' }} disabled={text.trim().length < 3} loading={similar.isPending} onClick={() => similar.mutate()}>{t('knowledge:similar.find')}</Button>
       <Stack mt="sm" gap="xs">
         {similar.data?.items.length === 0 && <Text c="dimmed">{t('knowledge:similar.none')}</Text>}
         {similar.data?.items.map((item) => (
           <Card key={item.id} withBorder padding="sm">
-            <Text fw={600} component={Link} to={`/knowledge/${item.answerId}`}>{item.title}</Text>
+            <Anchor fw={600} component={Link} to={`/knowledge/${item.answerId}`}>{item.title}</Anchor>
             {item.problem && <Text size="sm" c="dimmed">{item.problem}</Text>}
-            <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{item.solution}</Text>
-            <Button size="xs" variant="light" mt="xs" onClick={() => reuse.mutate(item.answerId)} disabled={reuse.isSuccess && reuse.variables === item.answerId}>
+            <Text size="sm" mt={4} lineClamp={5} style={{ whiteSpace: 'pre-wrap' }}>{item.solution}</Text>
+            <Button size="xs" variant="light" mt="xs" style={{ alignSelf: 'flex-start' }} onClick={() => reuse.mutate(item.answerId)} disabled={reuse.isSuccess && reuse.variables === item.answerId}>
               {reuse.isSuccess && reuse.variables === item.answerId ? t('knowledge:similar.used') : t('knowledge:similar.use')}
             </Button>
           </Card>
