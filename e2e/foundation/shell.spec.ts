@@ -80,8 +80,10 @@ test.describe('web shell (UX-1..3)', () => {
     await expect(page.getByText('Jetons d’API').first()).toBeVisible();
     await page.getByPlaceholder('ex. : Synchronisation ERP').fill('Tableur');
     await page.getByRole('button', { name: 'Créer un jeton' }).click();
-    const shown = await page.getByText(/^rls_/).first().textContent();
-    const token = /rls_[A-Za-z0-9_-]+/.exec(shown ?? '')?.[0];
+    // The full token is in the "shown once" dialog (the list only shows its first characters).
+    const shown = page.getByRole('dialog').getByText(/^rls_[A-Za-z0-9_-]{20,}/).first();
+    await expect(shown).toBeVisible();
+    const token = /rls_[A-Za-z0-9_-]+/.exec((await shown.textContent()) ?? '')?.[0];
     expect(token).toBeTruthy();
     await shoot(page, 'profile-token-fr');
     const me = await request.get('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
