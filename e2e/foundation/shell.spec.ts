@@ -68,6 +68,12 @@ test.describe('web shell (UX-1..3)', () => {
     await page.goto('/admin/users');
     await expect(page.getByText('rep3@relais.demo')).toBeVisible();
     await shoot(page, 'admin-users-fr');
+    await page.getByRole('button', { name: 'Inviter' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('Rôle')).toBeVisible();
+    await expect(dialog.getByLabel('Équipe')).toBeVisible();
+    await shoot(page, 'admin-invite-fr');
+    await page.keyboard.press('Escape');
     await page.goto('/admin/teams');
     await expect(page.getByText('Région Grand Ouest').first()).toBeVisible();
     await shoot(page, 'admin-teams-fr');

@@ -1,15 +1,7 @@
-import type { Role } from '../../../common/roles';
+import type { Me } from '../../app/session';
 
-/** A row of `GET /api/v1/admin/users`. */
-export interface AdminUser {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  role: Role;
-  teamId: string | null;
-  teamName: string | null;
+/** A row of `GET /api/v1/admin/users`: the user as /me shows it, plus account state. */
+export interface AdminUser extends Me {
   active: boolean;
   lastLoginAt: string | null;
   createdAt: string;

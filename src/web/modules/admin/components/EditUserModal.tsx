@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../common/roles';
@@ -6,16 +6,14 @@ import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { meQueryKey } from '../../../app/session';
-import { useTeams } from '../../../app/teams';
 import { useSimpleForm } from '../../../app/use-simple-form';
 import type { AdminUser } from '../admin-types';
-import { roleOptions, teamOptions } from './role-options';
+import { RoleTeamFields } from './RoleTeamFields';
 
 /** Change a person's name, role and team. Mount with `key={user.id}` so the form resets. */
 export function EditUserModal({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const teams = useTeams();
   const form = useSimpleForm(
     { firstName: user.firstName, lastName: user.lastName, role: user.role as string, teamId: user.teamId ?? '' },
     (values) => ({
@@ -58,28 +56,13 @@ export function EditUserModal({ user, onClose }: { user: AdminUser; onClose: () 
             <TextInput label={t('identity:fields.firstName')} {...form.inputProps('firstName')} />
             <TextInput label={t('identity:fields.lastName')} {...form.inputProps('lastName')} />
           </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <Select
-              label={t('admin:users.role')}
-              data={roleOptions(t)}
-              value={form.values.role}
-              onChange={(value) => form.setValue('role', value ?? user.role)}
-              error={form.errors.role}
-              allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              label={t('admin:users.team')}
-              placeholder={t('admin:users.noTeam')}
-              data={teamOptions(teams.data)}
-              value={form.values.teamId || null}
-              onChange={(value) => form.setValue('teamId', value ?? '')}
-              error={form.errors.teamId}
-              clearable
-              searchable
-              comboboxProps={{ withinPortal: true }}
-            />
-          </SimpleGrid>
+          <RoleTeamFields
+            role={form.values.role}
+            teamId={form.values.teamId}
+            onRoleChange={(role) => form.setValue('role', role)}
+            onTeamChange={(teamId) => form.setValue('teamId', teamId)}
+            errors={form.errors}
+          />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}

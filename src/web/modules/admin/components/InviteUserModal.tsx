@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, CopyButton, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconCopy, IconMailForward } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,10 @@ import type { Role } from '../../../../common/roles';
 import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError } from '../../../app/notify';
-import { useTeams } from '../../../app/teams';
 import { useSimpleForm } from '../../../app/use-simple-form';
 import { isEmail } from '../../../app/validation';
 import type { AdminUser } from '../admin-types';
-import { roleOptions, teamOptions } from './role-options';
+import { RoleTeamFields } from './RoleTeamFields';
 
 const emptyInvite = { email: '', firstName: '', lastName: '', role: 'rep', teamId: '' };
 
@@ -23,7 +22,6 @@ export function absoluteInviteUrl(inviteUrl: string, origin: string): string {
 export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const teams = useTeams();
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
   const form = useSimpleForm(emptyInvite, (values) => ({
     email: isEmail(values.email) ? undefined : t('common:validation.email'),
@@ -87,27 +85,13 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
               <TextInput label={t('identity:fields.firstName')} required {...form.inputProps('firstName')} />
               <TextInput label={t('identity:fields.lastName')} required {...form.inputProps('lastName')} />
             </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <Select
-                label={t('admin:users.role')}
-                data={roleOptions(t)}
-                value={form.values.role}
-                onChange={(value) => form.setValue('role', value ?? 'rep')}
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Select
-                label={t('admin:users.team')}
-                placeholder={t('admin:users.noTeam')}
-                data={teamOptions(teams.data)}
-                value={form.values.teamId || null}
-                onChange={(value) => form.setValue('teamId', value ?? '')}
-                error={form.errors.teamId}
-                clearable
-                searchable
-                comboboxProps={{ withinPortal: true }}
-              />
-            </SimpleGrid>
+            <RoleTeamFields
+              role={form.values.role}
+              teamId={form.values.teamId}
+              onRoleChange={(role) => form.setValue('role', role)}
+              onTeamChange={(teamId) => form.setValue('teamId', teamId)}
+              errors={form.errors}
+            />
             <Group justify="flex-end" mt="xs">
               <Button variant="default" onClick={close}>
                 {t('common:actions.cancel')}
