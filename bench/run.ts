@@ -14,7 +14,9 @@ const names = (await readdir(here, { withFileTypes: true }))
   .map((entry) => entry.name)
   .sort();
 
-console.log(`Relais bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `Relais bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+);
 for (const name of names) {
   const file = path.join(here, name, 'index.ts');
   const bench = await import(file).catch(() => null);

@@ -4,11 +4,15 @@ import { mkdirSync } from 'node:fs';
 export const SHOTS_DIR = 'artifacts/screenshots';
 mkdirSync(SHOTS_DIR, { recursive: true });
 
-/** Signs in through the real login page (French labels: the default language). */
+/** Typing at human speed (a key every 60 ms): forms must hold up to it, so tests never use fill(). */
+export const TYPING = { delay: 60 };
+
+/** Signs in as a person does: opens the root URL, lands on the login page (French: the default language), types. */
 export async function signIn(page: Page, email: string, password = 'relais-demo') {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('E-mail').pressSequentially(email, TYPING);
+  await page.getByLabel('Mot de passe').pressSequentially(password, TYPING);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }

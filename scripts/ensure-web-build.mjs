@@ -17,8 +17,13 @@ function newestSourceTime(directory) {
 }
 
 const sources = [path.join(root, 'src/web'), path.join(root, 'src/common')];
-const stale = !existsSync(builtIndex) || sources.some((dir) => newestSourceTime(dir) > statSync(builtIndex).mtimeMs);
+const stale =
+  !existsSync(builtIndex) || sources.some((dir) => newestSourceTime(dir) > statSync(builtIndex).mtimeMs);
 if (stale) {
   console.log('[relais] building the web app (first start or changed sources)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
 }

@@ -15,7 +15,8 @@ export class TestClient {
 
   async signIn(email: string, password: string) {
     const response = await this.post('/api/v1/auth/login', { email, password });
-    if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
     const session = response.cookies.find((cookie) => cookie.name === 'relais_session');
     this.cookie = `relais_session=${session!.value}`;
     this.csrfToken = response.json().csrfToken;
@@ -34,7 +35,8 @@ export class TestClient {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !headers['x-csrf-token']) headers['x-csrf-token'] = this.csrfToken;
+    if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !headers['x-csrf-token'])
+      headers['x-csrf-token'] = this.csrfToken;
     let payload: string | Buffer | undefined;
     if (options.rawBody !== undefined) {
       payload = options.rawBody;
@@ -57,11 +59,19 @@ export class TestClient {
 export function expectProblem(response: LightMyRequestResponse, status: number, code?: string) {
   const problem = response.json();
   const summary = `${response.statusCode} ${response.body.slice(0, 300)}`;
-  if (response.statusCode !== status) throw new Error(`expected ${status}${code ? ` ${code}` : ''}, got ${summary}`);
-  if (!String(response.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${summary}`);
+  if (response.statusCode !== status)
+    throw new Error(`expected ${status}${code ? ` ${code}` : ''}, got ${summary}`);
+  if (!String(response.headers['content-type']).startsWith('application/problem+json'))
+    throw new Error(`not problem+json: ${summary}`);
   if (code && problem.code !== code) throw new Error(`expected code ${code}, got ${summary}`);
   for (const key of ['type', 'title', 'status', 'code', 'detail', 'errors', 'requestId']) {
     if (!(key in problem)) throw new Error(`problem lacks "${key}": ${summary}`);
   }
-  return problem as { code: string; detail: string; errors: { field: string; message: string; code: string }[]; requestId: string; [key: string]: unknown };
+  return problem as {
+    code: string;
+    detail: string;
+    errors: { field: string; message: string; code: string }[];
+    requestId: string;
+    [key: string]: unknown;
+  };
 }

@@ -4,7 +4,14 @@ import { createDeps } from '../src/server/app.js';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedDemo } from '../src/server/runtime.js';
-import { PGLITE_TEMPLATE, TEMPLATE_DIR, pgTemplateName, testDatabaseUrl, urlForDatabase, withAdminClient } from './template.js';
+import {
+  PGLITE_TEMPLATE,
+  TEMPLATE_DIR,
+  pgTemplateName,
+  testDatabaseUrl,
+  urlForDatabase,
+  withAdminClient,
+} from './template.js';
 
 async function migrateAndSeed(db: Database) {
   await migrate(db);

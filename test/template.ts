@@ -7,10 +7,13 @@ export const TEMPLATE_DIR = path.resolve('.test-template');
 export const PGLITE_TEMPLATE = path.join(TEMPLATE_DIR, 'small.tar.gz');
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
-/** The PostgreSQL template database name (the migrations' content is part of it). */
+/**
+ * The PostgreSQL template database name: the migrations' content and the checkout's path are
+ * part of it, so two checkouts testing on one server never drop each other's template.
+ */
 export function pgTemplateName(): string {
   const dir = path.resolve('migrations');
-  const hash = createHash('sha1');
+  const hash = createHash('sha1').update(process.cwd());
   for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(path.join(dir, file)));
   return `relais_tpl_${hash.digest('hex').slice(0, 10)}`;
 }

@@ -16,7 +16,16 @@ export const VOCABULARY = (
   'pipeline prévision objectif quota commission prime classement challenge succès échec retour expérience bonne pratique ' +
   'conseil astuce méthode étape checklist modèle courrier courriel appel téléphone message rappel suivi historique'
 ).split(/\s+/);
-export const RARE_WORDS = ['quokka', 'zéphyrine', 'ornithorynque', 'xylophage', 'cryogénie', 'hydrolienne', 'astrolabe', 'périscope'];
+export const RARE_WORDS = [
+  'quokka',
+  'zéphyrine',
+  'ornithorynque',
+  'xylophage',
+  'cryogénie',
+  'hydrolienne',
+  'astrolabe',
+  'périscope',
+];
 export const COMMON_WORDS = ['client', 'livraison', 'commande', 'contrat'];
 
 /** Fills knowledge_items with `count` items in SQL (fast on both engines); rare words in ~15 items each. */
@@ -41,7 +50,9 @@ export async function generateItems(db: Queryable, count: number, ownerId: strin
     );
   }
   await db.query(`alter table knowledge_items enable trigger knowledge_items_words`);
-  await db.query(`insert into knowledge_words (word) select word from ts_stat($$select to_tsvector('simple', relais_unaccent(lower(title))) from knowledge_items$$) on conflict do nothing`);
+  await db.query(
+    `insert into knowledge_words (word) select word from ts_stat($$select to_tsvector('simple', relais_unaccent(lower(title))) from knowledge_items$$) on conflict do nothing`,
+  );
   await db.query(`select knowledge_refresh_stats()`);
   await db.query(`analyze knowledge_items`);
 }

@@ -8,8 +8,9 @@ import { loadConfig } from '../../src/server/config.js';
 import { loadActor, runAsActor } from '../../src/server/db/access.js';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/client.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { searchKnowledge } from '../../src/server/modules/knowledge/search.service.js';
+import { searchKnowledge } from '../../src/server/modules/knowledge/search/search.service.js';
 import { COMMON_WORDS, generateItems, RARE_WORDS } from './generate.js';
+import { runEvalSets } from './eval-sets.js';
 import { runQuality } from './quality.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,7 +23,9 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function ensureUser(db: Database) {
-  await db.query(`insert into teams (name, kind) select 'Bench', 'nation' where not exists (select 1 from teams)`);
+  await db.query(
+    `insert into teams (name, kind) select 'Bench', 'nation' where not exists (select 1 from teams)`,
+  );
   await db.query(
     `insert into users (email, password_hash, first_name, last_name, role, team_id) values ('bench@relais.bench', 'x', 'Bench', 'Rep', 'rep', (select id from teams limit 1))
      on conflict do nothing`,
@@ -45,16 +48,23 @@ async function measure(label: string, db: Database, runs = 30) {
   for (const [group, queries] of Object.entries(groups)) {
     const times: number[] = [];
     let hits = 0;
-    for (const q of queries) await runAsActor(db, actor, (tx) => searchKnowledge({ actor, tx, deps, requestId: 'warm-up', locale: 'fr' }, { q, limit: 20 }));
+    for (const q of queries)
+      await runAsActor(db, actor, (tx) =>
+        searchKnowledge({ actor, tx, deps, requestId: 'warm-up', locale: 'fr' }, { q, limit: 20 }),
+      );
     for (let run = 0; run < runs; run += 1) {
       for (const q of queries) {
         const started = performance.now();
-        const result = await runAsActor(db, actor, (tx) => searchKnowledge({ actor, tx, deps, requestId: 'bench', locale: 'fr' }, { q, limit: 20 }));
+        const result = await runAsActor(db, actor, (tx) =>
+          searchKnowledge({ actor, tx, deps, requestId: 'bench', locale: 'fr' }, { q, limit: 20 }),
+        );
         times.push(performance.now() - started);
         hits = Math.max(hits, result.total);
       }
     }
-    console.log(`${label.padEnd(22)} ${group.padEnd(18)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms   (${times.length} searches, up to ${hits} candidates)`);
+    console.log(
+      `${label.padEnd(22)} ${group.padEnd(18)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms   (${times.length} searches, up to ${hits} candidates)`,
+    );
   }
 }
 
@@ -68,7 +78,9 @@ async function pgliteBench(count: number) {
     if (fresh) {
       const started = Date.now();
       await generateItems(db, count, await ensureUser(db));
-      console.log(`generated ${count} items into PGlite in ${((Date.now() - started) / 1000).toFixed(0)} s (cached in ${path.relative(process.cwd(), dir)})`);
+      console.log(
+        `generated ${count} items into PGlite in ${((Date.now() - started) / 1000).toFixed(0)} s (cached in ${path.relative(process.cwd(), dir)})`,
+      );
     }
     await measure(`PGlite ${count / 1000}k`, db);
   } catch (error) {
@@ -97,7 +109,9 @@ async function postgresBench(count: number) {
     const started = Date.now();
     await migrate(db);
     await generateItems(db, count, await ensureUser(db), 100_000);
-    console.log(`generated ${count} items into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `generated ${count} items into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
     await measure(`PostgreSQL ${count / 1_000_000}M`, db);
   } finally {
     await db.close();
@@ -108,8 +122,9 @@ async function postgresBench(count: number) {
 
 export async function run() {
   await mkdir(CACHE, { recursive: true });
-  const only = process.env.BENCH_KB ?? 'pglite,postgres,quality';
+  const only = process.env.BENCH_KB ?? 'pglite,postgres,quality,eval';
   if (only.includes('quality')) await runQuality();
+  if (only.includes('eval')) await runEvalSets();
   if (only.includes('pglite')) await pgliteBench(Number(process.env.BENCH_KB_PGLITE ?? 100_000));
   if (only.includes('postgres')) await postgresBench(Number(process.env.BENCH_KB_PG ?? 1_000_000));
 }

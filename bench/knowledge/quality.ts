@@ -6,8 +6,8 @@ import { loadConfig } from '../../src/server/config.js';
 import { loadActor, runAsActor } from '../../src/server/db/access.js';
 import { openPglite } from '../../src/server/db/client.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { searchKnowledge } from '../../src/server/modules/knowledge/search.service.js';
-import { findSimilar } from '../../src/server/modules/knowledge/similar.service.js';
+import { searchKnowledge } from '../../src/server/modules/knowledge/search/search.service.js';
+import { findSimilar } from '../../src/server/modules/knowledge/search/similar.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -20,7 +20,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 type Doc = { id: string; lang: string; title: string; body: string };
 type Question = { lang: string; text: string; answer: string };
 
-const tokens = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const tokens = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 export function bm25(docs: Doc[]) {
   const index = docs.map((doc) => {
@@ -66,11 +70,15 @@ export async function runQuality() {
   const db = await openPglite();
   await migrate(db);
   await db.query(`insert into teams (name, kind) values ('Eval', 'nation')`);
-  const [user] = await db.query<{ id: string }>(`insert into users (email, password_hash, first_name, last_name, role, team_id) values ('eval@relais.bench', 'x', 'Eval', 'Rep', 'rep', (select id from teams limit 1)) returning id`);
+  const [user] = await db.query<{ id: string }>(
+    `insert into users (email, password_hash, first_name, last_name, role, team_id) values ('eval@relais.bench', 'x', 'Eval', 'Rep', 'rep', (select id from teams limit 1)) returning id`,
+  );
   const docs: Doc[] = [];
   const questions: Question[] = [];
   for (const lang of ['fr', 'en']) {
-    const lines = (await readFile(path.join(here, 'eval', `${lang}.tsv`), 'utf8')).split('\n').filter(Boolean);
+    const lines = (await readFile(path.join(here, 'eval', `${lang}.tsv`), 'utf8'))
+      .split('\n')
+      .filter(Boolean);
     for (const line of lines) {
       const [title, body, ...asked] = line.split('\t');
       const [row] = await db.query<{ id: string }>(
@@ -93,15 +101,25 @@ export async function runQuality() {
     for (const q of asked) {
       await runAsActor(db, actor, async (tx) => {
         const ctx = { actor, tx, deps, requestId: 'eval', locale: 'fr' as const };
-        search.push({ ranked: (await searchKnowledge(ctx, { q: q.text, limit: 10, prefix: false })).items.map((i) => i.id), answer: q.answer });
-        similar.push({ ranked: (await findSimilar(ctx, q.text, 10)).items.map((i) => i.answerId), answer: q.answer });
+        search.push({
+          ranked: (await searchKnowledge(ctx, { q: q.text, limit: 10, prefix: false })).items.map(
+            (i) => i.id,
+          ),
+          answer: q.answer,
+        });
+        similar.push({
+          ranked: (await findSimilar(ctx, q.text, 10)).items.map((i) => i.answerId),
+          answer: q.answer,
+        });
       });
     }
     const bm = metrics(asked.map((q) => ({ ranked: baseline(q.text), answer: q.answer })));
     const s = metrics(search);
     const m = metrics(similar);
     const f = (x: number) => x.toFixed(3);
-    console.log(`${lang} (${asked.length} questions)  BM25 baseline P@1 ${f(bm.p1)} MRR ${f(bm.mrr)} | Relais search P@1 ${f(s.p1)} MRR ${f(s.mrr)} | Relais similar cases P@1 ${f(m.p1)} MRR ${f(m.mrr)}`);
+    console.log(
+      `${lang} (${asked.length} questions)  BM25 baseline P@1 ${f(bm.p1)} MRR ${f(bm.mrr)} | Relais search P@1 ${f(s.p1)} MRR ${f(s.mrr)} | Relais similar cases P@1 ${f(m.p1)} MRR ${f(m.mrr)}`,
+    );
   }
   await db.close();
 }

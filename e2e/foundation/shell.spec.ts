@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { DESKTOP, PHONE, shoot, signIn } from '../helpers.js';
+import { DESKTOP, PHONE, shoot, signIn, TYPING } from '../helpers.js';
 
 test.describe('web shell (UX-1..3)', () => {
   test('refuses a wrong password with a readable message', async ({ page }) => {
     await page.setViewportSize(DESKTOP);
-    await page.goto('/login');
-    await page.getByLabel('E-mail').fill('rep@relais.demo');
-    await page.getByLabel('Mot de passe').fill('pas-le-bon');
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel('E-mail').pressSequentially('rep@relais.demo', TYPING);
+    await page.getByLabel('Mot de passe').pressSequentially('pas-le-bon', TYPING);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page.getByRole('alert').first()).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
@@ -15,21 +16,36 @@ test.describe('web shell (UX-1..3)', () => {
 
   test('signs in, shows every module in the navigation, and switches to English', async ({ page }) => {
     await page.setViewportSize(DESKTOP);
-    // manager@ switches language for good (saved on the server): no other test signs in as them.
+    // The language is saved on the server: the test switches manager@ back to French at the end.
     await signIn(page, 'manager@relais.demo');
     const nav = page.getByLabel('Navigation principale');
-    for (const label of ['Comptes', 'Contacts', 'Offres']) await expect(nav.getByText(label, { exact: true }).first()).toBeVisible();
+    for (const label of ['Comptes', 'Contacts', 'Offres'])
+      await expect(nav.getByText(label, { exact: true }).first()).toBeVisible();
     await expect(nav.getByText('Administration')).toHaveCount(0);
     await shoot(page, 'shell-manager-fr');
 
     await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: /English/ }).or(page.getByText('English', { exact: true })).first().click();
+    await page
+      .getByRole('menuitem', { name: /English/ })
+      .or(page.getByText('English', { exact: true }))
+      .first()
+      .click();
     await expect(page.getByLabel('Main navigation')).toBeVisible();
-    await expect(page.getByLabel('Main navigation').getByText('Accounts', { exact: true }).first()).toBeVisible();
+    await expect(
+      page.getByLabel('Main navigation').getByText('Accounts', { exact: true }).first(),
+    ).toBeVisible();
     await shoot(page, 'shell-manager-en');
     // The choice is saved on the server: it survives a reload.
     await page.reload();
     await expect(page.getByLabel('Main navigation')).toBeVisible();
+    // Back to French, so the manager's later journeys read the language they expect.
+    await page.getByTestId('user-menu').click();
+    await page
+      .getByRole('menuitem', { name: /Français/ })
+      .or(page.getByText('Français', { exact: true }))
+      .first()
+      .click();
+    await expect(page.getByLabel('Navigation principale')).toBeVisible();
   });
 
   test('opens the Ctrl+K palette and finds a colleague as you type', async ({ page }) => {
@@ -39,7 +55,7 @@ test.describe('web shell (UX-1..3)', () => {
     await page.locator('body').click({ position: { x: 600, y: 400 } });
     await page.keyboard.press('Control+k');
     const input = page.getByPlaceholder(/Rechercher/).last();
-    await input.fill('anne brem');
+    await input.pressSequentially('anne brem', TYPING);
     await expect(page.getByText('Anne Brémont').first()).toBeVisible();
     await shoot(page, 'palette-fr');
   });
@@ -51,7 +67,9 @@ test.describe('web shell (UX-1..3)', () => {
     await expect(burger).toBeVisible();
     await shoot(page, 'shell-phone-fr');
     await burger.click();
-    await expect(page.getByLabel('Navigation principale').getByText('Comptes', { exact: true }).first()).toBeVisible();
+    await expect(
+      page.getByLabel('Navigation principale').getByText('Comptes', { exact: true }).first(),
+    ).toBeVisible();
     await page.waitForTimeout(400); // let the drawer finish sliding in before the picture
     await shoot(page, 'shell-phone-menu-fr');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -84,10 +102,13 @@ test.describe('web shell (UX-1..3)', () => {
     await signIn(page, 'rep3@relais.demo');
     await page.goto('/profile');
     await expect(page.getByText('Jetons d’API').first()).toBeVisible();
-    await page.getByPlaceholder('ex. : Synchronisation ERP').fill('Tableur');
+    await page.getByPlaceholder('ex. : Synchronisation ERP').pressSequentially('Tableur', TYPING);
     await page.getByRole('button', { name: 'Créer un jeton' }).click();
     // The full token is in the "shown once" dialog (the list only shows its first characters).
-    const shown = page.getByRole('dialog').getByText(/^rls_[A-Za-z0-9_-]{20,}/).first();
+    const shown = page
+      .getByRole('dialog')
+      .getByText(/^rls_[A-Za-z0-9_-]{20,}/)
+      .first();
     await expect(shown).toBeVisible();
     const token = /rls_[A-Za-z0-9_-]+/.exec((await shown.textContent()) ?? '')?.[0];
     expect(token).toBeTruthy();

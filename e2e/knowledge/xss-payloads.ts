@@ -3,7 +3,7 @@
  * filter-evasion cheat sheet and DOMPurify's test fixtures (test/fixtures/expect.mjs), plus
  * Markdown-specific vectors. Every payload, if it ever ran, would call `window.__xss++` or
  * `alert(1)`: the browser test counts both. Used by e2e/knowledge/xss.spec.ts (Chromium) and
- * src/server/modules/knowledge/markdown.test.ts (the server's sanitiser).
+ * src/server/modules/knowledge/markdown/markdown.test.ts (the server's sanitiser).
  */
 const X = 'window.__xss++';
 

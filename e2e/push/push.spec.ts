@@ -7,7 +7,14 @@ test.describe('push in the browser', () => {
     await signIn(page, 'expert@relais.demo');
     const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'relais_csrf')!.value;
     const check = async (country: string) =>
-      (await (await page.request.post('/api/v1/push/check', { data: { action: 'transfer.create', fields: { country } }, headers: { 'x-csrf-token': csrf } })).json()).alerts;
+      (
+        await (
+          await page.request.post('/api/v1/push/check', {
+            data: { action: 'transfer.create', fields: { country } },
+            headers: { 'x-csrf-token': csrf },
+          })
+        ).json()
+      ).alerts;
     expect((await check('KY')).length).toBeGreaterThan(0);
     expect(await check('FR')).toEqual([]);
     await page.goto('/push-rules');

@@ -3,8 +3,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyReply } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -18,19 +23,24 @@ import { EventBus } from './platform/events.js';
 import { ExtensionPoints } from './platform/extension-points.js';
 import { installAuth } from './platform/http/auth.js';
 import { addProblemResponses } from './platform/http/openapi.js';
-import { registerProblemHandlers } from './platform/http/problem.js';
+import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.js';
+import { installInputGuard } from './platform/http/input-guard.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { installStrictQueries } from './platform/http/strict-query.js';
 import { JobRunner } from './platform/jobs.js';
 import { Mailer } from './platform/mailer.js';
 import { SearchRegistry } from './platform/search-registry.js';
+import { CredentialsCache } from './platform/http/credentials-cache.js';
 import { SseHub } from './platform/sse-hub.js';
 
-/** The Fastify instance with Zod typing of params, query, body and responses. */
-export type RelaisApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+import type { RelaisApp } from './platform/http/relais-app.js';
+export type { RelaisApp };
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** Builds the long-lived services around an open, migrated database. */
 export function createDeps(config: Config, db: Database): AppDeps {
   const jobs = new JobRunner(db);
+  const extensions = new Map<string, unknown>();
   return {
     config,
     db,
@@ -40,29 +50,50 @@ export function createDeps(config: Config, db: Database): AppDeps {
     mailer: new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     search: new SearchRegistry(),
     points: new ExtensionPoints(),
-    extensions: new Map(),
+    // Honours a clock still set the old way (`extensions.set('clock', …)`) until no caller does.
+    clock: () => (extensions.get('clock') as (() => Date) | undefined)?.() ?? new Date(),
+    credentials: new CredentialsCache(),
+    routes: [],
+    extensions,
   };
 }
 
 /** The composition root: one Fastify app with every module; tests call it with their own deps. */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<RelaisApp> {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: boolean; webDist?: string } = {},
+): Promise<RelaisApp> {
+  const webDist = options.webDist ?? WEB_DIST;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     genReqId: () => randomUUID(),
     ajv: { customOptions: { coerceTypes: true } },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as RelaisApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  await installSecurityHeaders(app, deps.config);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Relais API', version: deps.config.version, description: 'Knowledge and customer relationship for sales forces.' },
+      info: {
+        title: 'Relais API',
+        version: deps.config.version,
+        description: 'Knowledge and customer relationship for sales forces.',
+      },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (POST /api/v1/me/tokens).' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Personal API token (POST /api/v1/me/tokens).',
+          },
           session: { type: 'apiKey', in: 'cookie', name: 'relais_session' },
         },
       },
@@ -75,37 +106,50 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
 
-  const webIndexExists = existsSync(path.join(WEB_DIST, 'index.html'));
+  const webIndexExists = existsSync(path.join(webDist, 'index.html'));
+  const sendApp = (reply: FastifyReply) =>
+    reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   registerProblemHandlers(app, {
     // Client-side routes get the app; a missing asset is a real 404 (never HTML as JavaScript).
     notFound: webIndexExists
       ? (request, reply) =>
           request.method === 'GET' && !path.extname(request.url.split('?')[0])
-            ? reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html')
+            ? sendApp(reply)
             : reply.status(404).type('text/plain').send('Not found')
       : undefined,
   });
   if (webIndexExists) {
     // wildcard: files are looked up per request, so a rebuild is served without a restart.
     await app.register(fastifyStatic, {
-      root: WEB_DIST,
+      root: webDist,
       wildcard: true,
       index: false,
       // @fastify/static passes the reply here (not the raw response).
       setHeaders: (reply: any, filePath: string) => {
-        reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
       },
     });
+    // The root is a client route like any other (the static wildcard would answer 403 for a folder).
+    app.get('/', { schema: { hide: true } }, (_request, reply) => sendApp(reply));
   }
 
   installAuth(app, deps, createAuthenticator(deps));
+  installInputGuard(app);
   // Kept so a test can prove that every route is in the OpenAPI document.
-  const registeredRoutes: { method: string; url: string }[] = [];
-  deps.extensions.set('routes', registeredRoutes);
+  deps.routes.length = 0;
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') deps.routes.push({ method, url: route.url });
   });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  installStrictQueries(app, { prefix: '/api/v1/' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   for (const module of modules) await module.register(app, deps);
   return app;

@@ -5,7 +5,11 @@ const booleanFlag = (fallback: boolean) =>
   z
     .string()
     .optional()
-    .transform((value) => (value === undefined || value === '' ? fallback : !['0', 'false', 'no', 'off'].includes(value.toLowerCase())));
+    .transform((value) =>
+      value === undefined || value === ''
+        ? fallback
+        : !['0', 'false', 'no', 'off'].includes(value.toLowerCase()),
+    );
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,8 +23,20 @@ const configSchema = z.object({
   PUBLIC_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(25 * 1_048_576),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1_048_576),
   TRUST_PROXY: booleanFlag(false),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PUSH_ACK_VALID_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(10),
+  OUTBOUND_TRUSTED_HOSTS: z.string().default(''),
 });
 
 /** Parsed configuration; the only place that reads process.env. */
@@ -39,6 +55,15 @@ export type Config = {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   trustProxy: boolean;
+  /** Absolute lifetime of a session from sign-in, however active (idle expiry is 14 days). */
+  sessionMaxDays: number;
+  /** How long acknowledging a blocking alert lets the same action through (PUSH-2). */
+  pushAckValidMinutes: number;
+  /**
+   * Hosts the server may call although they are not public (and over plain http): a test
+   * receiver or an on-premise relay. Empty by default: outgoing calls reach public hosts only.
+   */
+  outboundTrustedHosts: string[];
   version: string;
 };
 
@@ -59,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     uploadLimitBytes: parsed.UPLOAD_LIMIT_BYTES,
     trustProxy: parsed.TRUST_PROXY,
+    sessionMaxDays: parsed.SESSION_MAX_DAYS,
+    pushAckValidMinutes: parsed.PUSH_ACK_VALID_MINUTES,
+    outboundTrustedHosts: parsed.OUTBOUND_TRUSTED_HOSTS.split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

@@ -6,11 +6,18 @@ import { prepare, startBackground, stopBackground } from './runtime.js';
 
 const log = (message: string) => console.log(`[relais] ${message}`);
 
-/** The command line: start (default) | migrate | import … (see README). */
+/** The command line: start (default) | migrate | import … | backup FILE | restore FILE [--force] (see README). */
 async function main(argv: string[]) {
   const [command = 'start', ...rest] = argv;
   const config = loadConfig();
   await mkdir(config.dataDir, { recursive: true });
+
+  if ((command === 'migrate' || command === 'import') && !config.databaseUrl) {
+    // PGlite serves one process: a second one opening it while the server runs damages it.
+    const { runningServer } = await import('./platform/backup/index.js');
+    const server = await runningServer(config.dataDir);
+    if (server) throw new Error(`Relais is running on ${config.dataDir} (process ${server}): stop it first.`);
+  }
 
   if (command === 'migrate') {
     const db = await openDatabase(config);
@@ -26,14 +33,37 @@ async function main(argv: string[]) {
     return;
   }
 
-  if (command !== 'start') throw new Error(`Unknown command "${command}". Use: start | migrate | import`);
+  if (command === 'backup' || command === 'restore') {
+    const { runBackupCommand, runRestoreCommand } = await import('./cli/backup.js');
+    await (command === 'backup' ? runBackupCommand : runRestoreCommand)(config, rest, log);
+    return;
+  }
+
+  if (command !== 'start')
+    throw new Error(`Unknown command "${command}". Use: start | migrate | import | backup | restore`);
+  // On PGlite the database belongs to this process: other commands refuse to open it, and
+  // `relais backup` asks this process to write the archive (platform/backup/server-link.ts).
+  const { claimDataDir, runningServer } = await import('./platform/backup/index.js');
+  let claim: Awaited<ReturnType<typeof claimDataDir>> | undefined;
+  if (!config.databaseUrl) {
+    const other = await runningServer(config.dataDir);
+    if (other)
+      throw new Error(
+        `Relais is already running on ${config.dataDir} (process ${other}). PGlite serves one process: stop it, or use DATABASE_URL for several instances. (If process ${other} is not Relais, delete ${config.dataDir}/relais.pid.)`,
+      );
+    claim = await claimDataDir({ dataDir: config.dataDir, relaisVersion: config.version });
+  }
   const { app, deps } = await prepare(config, log);
+  claim?.serve(deps.db);
   await startBackground(deps);
   await app.listen({ port: config.port, host: config.host });
-  log(`serving ${config.publicUrl} on ${deps.db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
+  log(
+    `serving ${config.publicUrl} on ${deps.db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}`,
+  );
 
   const shutdown = async () => {
     await app.close();
+    await claim?.release();
     await stopBackground(deps);
     deps.mailer.close();
     await deps.db.close();

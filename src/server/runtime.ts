@@ -1,21 +1,66 @@
 import type { Config } from './config.js';
 import { createDeps, buildApp, type RelaisApp } from './app.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase, type Database, type Queryable } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { modules, type DemoOptions } from './modules/index.js';
 import type { AppDeps } from './platform/context.js';
 
-/** Seeds every module's demo data, in module order, on a database that has no users yet. */
+// Held by the transaction seeding a module: two instances starting together seed it once.
+const SEED_LOCK_KEY = 7_301_955_203;
+const seedMarker = (module: string) => `demo.seeded.${module}`;
+
+/**
+ * A view of one open transaction as a Database: a module's seed (which may open transactions
+ * of its own) then runs entirely inside the caller's transaction.
+ */
+function withinTransaction(db: Database, tx: Queryable): Database {
+  return {
+    kind: db.kind,
+    pglite: db.pglite,
+    query: (sql, params) => tx.query(sql, params),
+    exec: (sql) => tx.exec(sql),
+    transaction: (fn) => fn(tx),
+    listen: () => Promise.reject(new Error('LISTEN is not available while seeding')),
+    close: async () => {},
+  };
+}
+
+/**
+ * Seeds the demo data of every module, in module order, on a database that has no users yet
+ * (or whose seeding was interrupted). Each module seeds in one transaction that also writes its
+ * marker in `settings`, so a kill leaves whole modules only, and the next start resumes with the
+ * modules not yet seeded (before this, a kill left the demo half-loaded for good).
+ */
 export async function seedDemo(db: Database, deps: AppDeps, options: DemoOptions): Promise<boolean> {
+  const markers = new Set(
+    (await db.query<{ key: string }>(`select key from settings where key like 'demo.seeded%'`)).map(
+      (row) => row.key,
+    ),
+  );
+  if (markers.has('demo.seeded')) return false;
   const [{ count }] = await db.query<{ count: number }>(`select count(*)::int as count from users`);
-  if (count > 0) return false;
+  // Users but no marker at all: an organisation set up by hand (or seeded before markers existed).
+  if (count > 0 && markers.size === 0) return false;
   for (const module of modules) {
-    if (!module.seedDemo) continue;
+    if (!module.seedDemo || markers.has(seedMarker(module.name))) continue;
     const started = Date.now();
-    await module.seedDemo(db, deps, options);
-    options.log?.(`demo data: ${module.name} in ${Date.now() - started} ms`);
+    const seeded = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+      const [done] = await tx.query(`select 1 from settings where key = $1`, [seedMarker(module.name)]);
+      if (done) return false;
+      await module.seedDemo!(withinTransaction(db, tx), deps, options);
+      await tx.query(`insert into settings (key, value) values ($1, $2)`, [
+        seedMarker(module.name),
+        JSON.stringify({ size: options.size, at: new Date().toISOString() }),
+      ]);
+      return true;
+    });
+    if (seeded) options.log?.(`demo data: ${module.name} in ${Date.now() - started} ms`);
   }
-  await db.query(`insert into settings (key, value) values ('demo.seeded', $1) on conflict (key) do update set value = excluded.value`, [JSON.stringify({ size: options.size, at: new Date().toISOString() })]);
+  await db.query(
+    `insert into settings (key, value) values ('demo.seeded', $1) on conflict (key) do update set value = excluded.value`,
+    [JSON.stringify({ size: options.size, at: new Date().toISOString() })],
+  );
   return true;
 }
 
@@ -34,12 +79,16 @@ export async function stopBackground(deps: AppDeps): Promise<void> {
 }
 
 /** Opens the database, migrates, seeds the demo on first start, and builds the app. */
-export async function prepare(config: Config, log: (message: string) => void): Promise<{ app: RelaisApp; deps: AppDeps }> {
+export async function prepare(
+  config: Config,
+  log: (message: string) => void,
+): Promise<{ app: RelaisApp; deps: AppDeps }> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   const deps = createDeps(config, db);
   const app = await buildApp(deps);
-  if (config.demo && (await seedDemo(db, deps, { size: config.demoSize, log }))) log('demo company loaded (password relais-demo)');
+  if (config.demo && (await seedDemo(db, deps, { size: config.demoSize, log })))
+    log('demo company loaded (password relais-demo)');
   return { app, deps };
 }

@@ -65,11 +65,15 @@ const namespaces = [...locales.keys()];
 
 /** Base keys (plural suffixes removed) of one namespace and language. */
 function baseKeys(namespace: string, language: (typeof LANGUAGES)[number]): Set<string> {
-  return new Set([...(locales.get(namespace)?.[language].keys() ?? [])].map((key) => key.replace(PLURAL_SUFFIX, '')));
+  return new Set(
+    [...(locales.get(namespace)?.[language].keys() ?? [])].map((key) => key.replace(PLURAL_SUFFIX, '')),
+  );
 }
 
 function variables(text: Json): string[] {
-  return typeof text === 'string' ? [...text.matchAll(/\{\{\s*([\w.]+)/g)].map((match) => match[1] as string).sort() : [];
+  return typeof text === 'string'
+    ? [...text.matchAll(/\{\{\s*([\w.]+)/g)].map((match) => match[1] as string).sort()
+    : [];
 }
 
 /** `ns:key` is usable when it names a string leaf, directly or through plural forms. */
@@ -110,7 +114,13 @@ function findUsages(): { usages: Usage[]; withoutNamespace: Usage[] } {
       for (const match of text.matchAll(regex)) {
         const key = match[2] as string;
         if (key.includes(':')) usages.push({ key, file });
-        else withoutNamespace.push({ key: fileNamespaces(text).map((namespace) => `${namespace}:${key}`).join('|'), file });
+        else
+          withoutNamespace.push({
+            key: fileNamespaces(text)
+              .map((namespace) => `${namespace}:${key}`)
+              .join('|'),
+            file,
+          });
       }
     }
   }
@@ -119,13 +129,18 @@ function findUsages(): { usages: Usage[]; withoutNamespace: Usage[] } {
 
 describe('locale files', () => {
   it('exist for several namespaces', () => {
-    expect(namespaces).toEqual(expect.arrayContaining(['common', 'shell', 'identity', 'admin', 'crm', 'knowledge', 'push']));
+    expect(namespaces).toEqual(
+      expect.arrayContaining(['common', 'shell', 'identity', 'admin', 'crm', 'knowledge', 'push']),
+    );
   });
 
   it.each(namespaces)('%s has the same keys in fr and en', (namespace) => {
     const fr = baseKeys(namespace, 'fr');
     const en = baseKeys(namespace, 'en');
-    expect({ onlyInFr: [...fr].filter((key) => !en.has(key)), onlyInEn: [...en].filter((key) => !fr.has(key)) }).toEqual({
+    expect({
+      onlyInFr: [...fr].filter((key) => !en.has(key)),
+      onlyInEn: [...en].filter((key) => !fr.has(key)),
+    }).toEqual({
       onlyInFr: [],
       onlyInEn: [],
     });
@@ -135,12 +150,15 @@ describe('locale files', () => {
     const problems: string[] = [];
     const entry = locales.get(namespace)!;
     for (const [key, value] of entry.fr) {
-      if (typeof value !== 'string' || value.trim() === '') problems.push(`fr ${key}: not a non-empty string`);
+      if (typeof value !== 'string' || value.trim() === '')
+        problems.push(`fr ${key}: not a non-empty string`);
       const other = entry.en.get(key) ?? entry.en.get(key.replace(PLURAL_SUFFIX, '_other'));
-      if (other !== undefined && variables(value).join() !== variables(other).join()) problems.push(`${key}: variables differ`);
+      if (other !== undefined && variables(value).join() !== variables(other).join())
+        problems.push(`${key}: variables differ`);
     }
     for (const [key, value] of entry.en) {
-      if (typeof value !== 'string' || value.trim() === '') problems.push(`en ${key}: not a non-empty string`);
+      if (typeof value !== 'string' || value.trim() === '')
+        problems.push(`en ${key}: not a non-empty string`);
     }
     expect(problems).toEqual([]);
   });
@@ -155,7 +173,9 @@ describe('keys used in the code', () => {
 
   it('exist in every language', () => {
     const missing = usages.flatMap((usage) =>
-      LANGUAGES.filter((language) => !keyExists(usage.key, language)).map((language) => `${usage.file}: ${usage.key} (${language})`),
+      LANGUAGES.filter((language) => !keyExists(usage.key, language)).map(
+        (language) => `${usage.file}: ${usage.key} (${language})`,
+      ),
     );
     expect([...new Set(missing)]).toEqual([]);
   });
@@ -164,9 +184,9 @@ describe('keys used in the code', () => {
   // namespaces; prefer t('ns:key'), which this scan and readers can resolve without context.
   it('exist in every language when written without a namespace', () => {
     const missing = withoutNamespace.flatMap((usage) =>
-      LANGUAGES.filter((language) => !usage.key.split('|').some((candidate) => keyExists(candidate, language))).map(
-        (language) => `${usage.file}: ${usage.key} (${language})`,
-      ),
+      LANGUAGES.filter(
+        (language) => !usage.key.split('|').some((candidate) => keyExists(candidate, language)),
+      ).map((language) => `${usage.file}: ${usage.key} (${language})`),
     );
     expect([...new Set(missing)]).toEqual([]);
   });
@@ -177,7 +197,9 @@ describe('keys used in the code', () => {
       ...TEAM_KINDS.map((kind) => `admin:teams.kinds.${kind}`),
       ...LOCALES.map((locale) => `shell:language.${locale}`),
     ];
-    const missing = dynamic.flatMap((key) => LANGUAGES.filter((language) => !keyExists(key, language)).map((language) => `${key} (${language})`));
+    const missing = dynamic.flatMap((key) =>
+      LANGUAGES.filter((language) => !keyExists(key, language)).map((language) => `${key} (${language})`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { expectProblem, type TestClient } from '../client.js';
 let t: TestApp;
 let admin: TestClient;
 let rep: TestClient;
-const teamId = async (name: string) => (await admin.get('/api/v1/teams')).json().items.find((team: any) => team.name === name).id;
+const teamId = async (name: string) =>
+  (await admin.get('/api/v1/teams')).json().items.find((team: any) => team.name === name).id;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -39,43 +40,111 @@ describe('demo company (UX-4)', () => {
 describe('users (admin)', () => {
   it('refuses non-admins', async () => {
     expectProblem(await rep.get('/api/v1/admin/users'), 403, 'forbidden');
-    expectProblem(await rep.post('/api/v1/admin/users', { email: 'x@y.fr', firstName: 'X', lastName: 'Y', role: 'rep' }), 403);
+    expectProblem(
+      await rep.post('/api/v1/admin/users', { email: 'x@y.fr', firstName: 'X', lastName: 'Y', role: 'rep' }),
+      403,
+    );
     expectProblem(await rep.get('/api/v1/audit'), 403);
   });
 
   it('invites a user who sets a password through the single-use link, then signs in', async () => {
-    const created = await admin.post('/api/v1/admin/users', { email: 'Lucie.Fabre@bremont-pro.fr', firstName: 'Lucie', lastName: 'Fabre', role: 'rep', teamId: await teamId('Équipe Nantes Atlantique') });
+    const created = await admin.post('/api/v1/admin/users', {
+      email: 'Lucie.Fabre@bremont-pro.fr',
+      firstName: 'Lucie',
+      lastName: 'Fabre',
+      role: 'rep',
+      teamId: await teamId('Équipe Nantes Atlantique'),
+    });
     expect(created.statusCode).toBe(201);
     const { user, inviteUrl } = created.json();
-    expect(user).toMatchObject({ email: 'lucie.fabre@bremont-pro.fr', active: true, teamName: 'Équipe Nantes Atlantique' });
-    const mail = (await t.db.query(`select to_address, text_body from mail_messages where related_id = $1`, [user.id]))[0];
+    expect(user).toMatchObject({
+      email: 'lucie.fabre@bremont-pro.fr',
+      active: true,
+      teamName: 'Équipe Nantes Atlantique',
+    });
+    const mail = (
+      await t.db.query(`select to_address, text_body from mail_messages where related_id = $1`, [user.id])
+    )[0];
     expect(mail.to_address).toBe('lucie.fabre@bremont-pro.fr');
     expect(mail.text_body).toContain(inviteUrl);
     const token = inviteUrl.split('/invite/')[1];
-    expect((await t.anonymous().get(`/api/v1/invites/${token}`)).json()).toEqual({ email: 'lucie.fabre@bremont-pro.fr', firstName: 'Lucie', lastName: 'Fabre' });
-    expectProblem(await t.anonymous().post(`/api/v1/invites/${token}`, { password: 'short' }), 400, 'validation_failed');
+    expect((await t.anonymous().get(`/api/v1/invites/${token}`)).json()).toEqual({
+      email: 'lucie.fabre@bremont-pro.fr',
+      firstName: 'Lucie',
+      lastName: 'Fabre',
+    });
+    expectProblem(
+      await t.anonymous().post(`/api/v1/invites/${token}`, { password: 'short' }),
+      400,
+      'validation_failed',
+    );
     const accepted = await t.anonymous().post(`/api/v1/invites/${token}`, { password: 'lucie-password-1' });
     expect(accepted.statusCode).toBe(200);
-    expectProblem(await t.anonymous().post(`/api/v1/invites/${token}`, { password: 'lucie-password-2' }), 404, 'invite.not_found');
+    expectProblem(
+      await t.anonymous().post(`/api/v1/invites/${token}`, { password: 'lucie-password-2' }),
+      404,
+      'invite.not_found',
+    );
     expect((await t.login('lucie.fabre@bremont-pro.fr', 'lucie-password-1')).userId).toBe(user.id);
   });
 
   it('refuses a duplicate e-mail and an unknown team, creating nothing', async () => {
     const before = (await admin.get('/api/v1/admin/users?limit=1')).json().total;
-    expectProblem(await admin.post('/api/v1/admin/users', { email: 'rep@relais.demo', firstName: 'A', lastName: 'B', role: 'rep' }), 409, 'user.email_taken');
-    expectProblem(await admin.post('/api/v1/admin/users', { email: 'new@relais.demo', firstName: 'A', lastName: 'B', role: 'rep', teamId: '00000000-0000-4000-8000-000000000000' }), 400, 'validation_failed');
-    expectProblem(await admin.post('/api/v1/admin/users', { email: 'new@relais.demo', firstName: 'A', lastName: 'B', role: 'boss' }), 400, 'validation_failed');
+    expectProblem(
+      await admin.post('/api/v1/admin/users', {
+        email: 'rep@relais.demo',
+        firstName: 'A',
+        lastName: 'B',
+        role: 'rep',
+      }),
+      409,
+      'user.email_taken',
+    );
+    expectProblem(
+      await admin.post('/api/v1/admin/users', {
+        email: 'new@relais.demo',
+        firstName: 'A',
+        lastName: 'B',
+        role: 'rep',
+        teamId: '00000000-0000-4000-8000-000000000000',
+      }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await admin.post('/api/v1/admin/users', {
+        email: 'new@relais.demo',
+        firstName: 'A',
+        lastName: 'B',
+        role: 'boss',
+      }),
+      400,
+      'validation_failed',
+    );
     expect((await admin.get('/api/v1/admin/users?limit=1')).json().total).toBe(before);
   });
 
   it('changes a role (audited) and deactivates a user, whose session stops working', async () => {
     const target = await t.login('rep2@relais.demo');
-    expect((await admin.patch(`/api/v1/admin/users/${target.userId}`, { role: 'expert' })).json().role).toBe('expert');
-    const audit = (await admin.get(`/api/v1/audit?action=user.role_changed&targetId=${target.userId}`)).json();
-    expect(audit.items[0]).toMatchObject({ action: 'user.role_changed', details: { from: 'rep', to: 'expert' }, actorName: 'Anne Brémont' });
-    expect((await admin.patch(`/api/v1/admin/users/${target.userId}`, { active: false })).json().active).toBe(false);
+    expect((await admin.patch(`/api/v1/admin/users/${target.userId}`, { role: 'expert' })).json().role).toBe(
+      'expert',
+    );
+    const audit = (
+      await admin.get(`/api/v1/audit?action=user.role_changed&targetId=${target.userId}`)
+    ).json();
+    expect(audit.items[0]).toMatchObject({
+      action: 'user.role_changed',
+      details: { from: 'rep', to: 'expert' },
+      actorName: 'Anne Brémont',
+    });
+    expect((await admin.patch(`/api/v1/admin/users/${target.userId}`, { active: false })).json().active).toBe(
+      false,
+    );
     expectProblem(await target.get('/api/v1/me'), 401);
-    expectProblem(await t.anonymous().post('/api/v1/auth/login', { email: 'rep2@relais.demo', password: 'relais-demo' }), 401);
+    expectProblem(
+      await t.anonymous().post('/api/v1/auth/login', { email: 'rep2@relais.demo', password: 'relais-demo' }),
+      401,
+    );
     await admin.patch(`/api/v1/admin/users/${target.userId}`, { active: true, role: 'rep' });
     expect((await t.login('rep2@relais.demo')).userId).toBe(target.userId);
   });
@@ -83,8 +152,15 @@ describe('users (admin)', () => {
   it('keeps at least one active admin and validates changes', async () => {
     const me = (await admin.get('/api/v1/me')).json();
     expectProblem(await admin.patch(`/api/v1/admin/users/${me.id}`, { role: 'rep' }), 409, 'user.last_admin');
-    expectProblem(await admin.patch(`/api/v1/admin/users/${me.id}`, { nickname: 'x' }), 400, 'validation_failed');
-    expectProblem(await admin.patch('/api/v1/admin/users/00000000-0000-4000-8000-000000000000', { role: 'rep' }), 404);
+    expectProblem(
+      await admin.patch(`/api/v1/admin/users/${me.id}`, { nickname: 'x' }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await admin.patch('/api/v1/admin/users/00000000-0000-4000-8000-000000000000', { role: 'rep' }),
+      404,
+    );
     expect((await admin.get('/api/v1/me')).json().role).toBe('admin');
   });
 
@@ -103,22 +179,50 @@ describe('users (admin)', () => {
 describe('teams (admin)', () => {
   it('creates, renames and deletes a team in the hierarchy, audited', async () => {
     const region = await teamId('Région Sud-Est');
-    const created = await admin.post('/api/v1/admin/teams', { name: 'Équipe Nice Côte d’Azur', kind: 'team', parentId: region });
+    const created = await admin.post('/api/v1/admin/teams', {
+      name: 'Équipe Nice Côte d’Azur',
+      kind: 'team',
+      parentId: region,
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    expect((await admin.patch(`/api/v1/admin/teams/${id}`, { name: 'Équipe Nice' })).json().name).toBe('Équipe Nice');
+    expect((await admin.patch(`/api/v1/admin/teams/${id}`, { name: 'Équipe Nice' })).json().name).toBe(
+      'Équipe Nice',
+    );
     expect((await admin.delete(`/api/v1/admin/teams/${id}`)).statusCode).toBe(204);
     const audit = (await admin.get(`/api/v1/audit?action=team.*&targetId=${id}`)).json();
-    expect(audit.items.map((entry: any) => entry.action).sort()).toEqual(['team.created', 'team.deleted', 'team.updated']);
+    expect(audit.items.map((entry: any) => entry.action).sort()).toEqual([
+      'team.created',
+      'team.deleted',
+      'team.updated',
+    ]);
   });
 
   it('refuses a wrong level, a cycle, and deleting a team with members', async () => {
-    const nation = (await admin.get('/api/v1/teams')).json().items.find((team: any) => team.kind === 'nation').id;
+    const nation = (await admin.get('/api/v1/teams'))
+      .json()
+      .items.find((team: any) => team.kind === 'nation').id;
     const region = await teamId('Région Sud-Est');
-    expectProblem(await admin.post('/api/v1/admin/teams', { name: 'X', kind: 'team', parentId: nation }), 400, 'validation_failed');
-    expectProblem(await admin.post('/api/v1/admin/teams', { name: 'X', kind: 'region', parentId: null }), 400, 'validation_failed');
-    expectProblem(await admin.patch(`/api/v1/admin/teams/${region}`, { parentId: region }), 400, 'validation_failed');
-    expectProblem(await admin.delete(`/api/v1/admin/teams/${await teamId('Équipe Paris Centre')}`), 409, 'team.not_empty');
+    expectProblem(
+      await admin.post('/api/v1/admin/teams', { name: 'X', kind: 'team', parentId: nation }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await admin.post('/api/v1/admin/teams', { name: 'X', kind: 'region', parentId: null }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await admin.patch(`/api/v1/admin/teams/${region}`, { parentId: region }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await admin.delete(`/api/v1/admin/teams/${await teamId('Équipe Paris Centre')}`),
+      409,
+      'team.not_empty',
+    );
     expectProblem(await admin.delete(`/api/v1/admin/teams/${region}`), 409, 'team.not_empty');
     expectProblem(await rep.post('/api/v1/admin/teams', { name: 'X', kind: 'team', parentId: region }), 403);
   });
@@ -129,10 +233,41 @@ describe('audit log (ID-4)', () => {
     const me = (await admin.get('/api/v1/me')).json();
     const logins = (await admin.get(`/api/v1/audit?action=auth.login&actorId=${me.id}`)).json();
     expect(logins.total).toBeGreaterThanOrEqual(1);
-    expect(logins.items.every((entry: any) => entry.action === 'auth.login' && entry.actorId === me.id)).toBe(true);
+    expect(logins.items.every((entry: any) => entry.action === 'auth.login' && entry.actorId === me.id)).toBe(
+      true,
+    );
     const future = (await admin.get('/api/v1/audit?from=2999-01-01')).json();
     expect(future.total).toBe(0);
     expectProblem(await admin.get('/api/v1/audit?from=yesterday'), 400, 'validation_failed');
+  });
+
+  it('names the target and the people and teams its details mention, so readers need no ids', async () => {
+    const target = await t.login('rep3@relais.demo');
+    const [nantes, rennes] = [
+      await teamId('Équipe Nantes Atlantique'),
+      await teamId('Équipe Rennes Bretagne'),
+    ];
+    await admin.patch(`/api/v1/admin/users/${target.userId}`, { teamId: rennes });
+    await admin.patch(`/api/v1/admin/users/${target.userId}`, { teamId: nantes });
+    const [moved] = (
+      await admin.get(`/api/v1/audit?action=user.team_changed&targetId=${target.userId}&limit=1`)
+    ).json().items;
+    expect(moved).toMatchObject({
+      targetName: 'Rémi Carpentier',
+      details: { from: rennes, to: nantes },
+      names: { [rennes]: 'Équipe Rennes Bretagne', [nantes]: 'Équipe Nantes Atlantique' },
+    });
+    const created = (
+      await admin.post('/api/v1/admin/teams', {
+        name: 'Équipe Brest',
+        kind: 'team',
+        parentId: await teamId('Région Grand Ouest'),
+      })
+    ).json();
+    await admin.delete(`/api/v1/admin/teams/${created.id}`);
+    const [deleted] = (await admin.get(`/api/v1/audit?action=team.deleted&targetId=${created.id}`)).json()
+      .items;
+    expect(deleted.targetName).toBe('Équipe Brest');
   });
 });
 

@@ -19,16 +19,48 @@ describe('first start without demo data (RELAIS_DEMO=0)', () => {
     const db = await openPglite();
     cleanups.push(() => db.close());
     await migrate(db);
-    const app = await buildApp(createDeps(loadConfig({ DATA_DIR: '/tmp/relais-setup-test', LOG_LEVEL: 'silent', RELAIS_DEMO: '0' }), db), { logger: false });
+    const app = await buildApp(
+      createDeps(
+        loadConfig({ DATA_DIR: '/tmp/relais-setup-test', LOG_LEVEL: 'silent', RELAIS_DEMO: '0' }),
+        db,
+      ),
+      { logger: false },
+    );
     cleanups.push(() => app.close());
     const client = new TestClient(app);
     expect((await client.get('/api/v1/setup')).json()).toEqual({ needsSetup: true });
-    expectProblem(await client.post('/api/v1/setup', { organisationName: 'Maison Arnaud', firstName: 'Claire', lastName: 'Arnaud', email: 'claire@arnaud.fr', password: 'court' }), 400, 'validation_failed');
-    const done = await client.post('/api/v1/setup', { organisationName: 'Maison Arnaud', firstName: 'Claire', lastName: 'Arnaud', email: 'claire@arnaud.fr', password: 'un-mot-de-passe-long' });
+    expectProblem(
+      await client.post('/api/v1/setup', {
+        organisationName: 'Maison Arnaud',
+        firstName: 'Claire',
+        lastName: 'Arnaud',
+        email: 'claire@arnaud.fr',
+        password: 'court',
+      }),
+      400,
+      'validation_failed',
+    );
+    const done = await client.post('/api/v1/setup', {
+      organisationName: 'Maison Arnaud',
+      firstName: 'Claire',
+      lastName: 'Arnaud',
+      email: 'claire@arnaud.fr',
+      password: 'un-mot-de-passe-long',
+    });
     expect(done.statusCode).toBe(201);
     expect(done.json().user).toMatchObject({ role: 'admin', teamName: 'Maison Arnaud' });
     expect((await client.get('/api/v1/setup')).json()).toEqual({ needsSetup: false });
-    expectProblem(await client.post('/api/v1/setup', { organisationName: 'Autre', firstName: 'A', lastName: 'B', email: 'a@b.fr', password: 'un-mot-de-passe-long' }), 409, 'setup.done');
+    expectProblem(
+      await client.post('/api/v1/setup', {
+        organisationName: 'Autre',
+        firstName: 'A',
+        lastName: 'B',
+        email: 'a@b.fr',
+        password: 'un-mot-de-passe-long',
+      }),
+      409,
+      'setup.done',
+    );
     await client.signIn('claire@arnaud.fr', 'un-mot-de-passe-long');
     expect((await client.get('/api/v1/me')).json().email).toBe('claire@arnaud.fr');
   });
@@ -39,7 +71,11 @@ describe.runIf(testDatabaseUrl)('several instances on one PostgreSQL server (OPS
   const openFresh = async () => {
     const name = `relais_multi_${Date.now()}`;
     await withAdminClient((client) => client.query(`create database ${name}`));
-    cleanups.push(() => withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined));
+    cleanups.push(() =>
+      withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`)).then(
+        () => undefined,
+      ),
+    );
     return urlForDatabase(testDatabaseUrl!, name);
   };
 
@@ -53,7 +89,9 @@ describe.runIf(testDatabaseUrl)('several instances on one PostgreSQL server (OPS
     const applied = results.flat();
     expect(new Set(applied).size).toBe(applied.length);
     expect(results.filter((names) => names.length > 0)).toHaveLength(1);
-    const [{ count }] = await dbs[0].query<{ count: number }>(`select count(*)::int as count from schema_migrations`);
+    const [{ count }] = await dbs[0].query<{ count: number }>(
+      `select count(*)::int as count from schema_migrations`,
+    );
     expect(count).toBe(applied.length);
   });
 
@@ -81,12 +119,19 @@ describe.runIf(testDatabaseUrl)('several instances on one PostgreSQL server (OPS
     const rep = new TestClient(appB);
     await rep.signIn('rep@relais.demo', 'relais-demo');
     const chunks: string[] = [];
-    const request = http.get(`${addressB}/api/v1/events/stream`, { headers: { cookie: rep.cookie! } }, (response) => response.on('data', (chunk) => chunks.push(String(chunk))));
+    const request = http.get(
+      `${addressB}/api/v1/events/stream`,
+      { headers: { cookie: rep.cookie! } },
+      (response) => response.on('data', (chunk) => chunks.push(String(chunk))),
+    );
     cleanups.push(async () => void request.destroy());
     while (!chunks.join('').includes('ready')) await new Promise((r) => setTimeout(r, 20));
-    await dbA.transaction((tx) => emitEvent(tx, { type: 'test.cross_instance', payload: {}, recipients: [rep.userId!] }));
+    await dbA.transaction((tx) =>
+      emitEvent(tx, { type: 'test.cross_instance', payload: {}, recipients: [rep.userId!] }),
+    );
     const started = Date.now();
-    while (!chunks.join('').includes('test.cross_instance') && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    while (!chunks.join('').includes('test.cross_instance') && Date.now() - started < 5000)
+      await new Promise((r) => setTimeout(r, 20));
     expect(chunks.join('')).toContain('event: test.cross_instance');
   });
 });

@@ -22,7 +22,11 @@ const toArrayLiteral = (ids: string[]) => `{${ids.join(',')}}`;
  * this transaction only and the role drops to `relais_app`, so every query inside is
  * filtered by the database itself.
  */
-export async function runAsActor<T>(db: Database, actor: Actor, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function runAsActor<T>(
+  db: Database,
+  actor: Actor,
+  fn: (tx: Queryable) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await actAs(tx, actor);
     return fn(tx);

@@ -30,7 +30,12 @@ pg.types.setTypeParser(20, parseBigint);
 pg.types.setTypeParser(1700, parseNumeric);
 
 // Instants travel as ISO 8601 strings (what the API answers); dates stay 'YYYY-MM-DD'.
-const parseTimestamp = (value: string) => new Date(value.includes('T') || value.endsWith('Z') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+const parseTimestamp = (value: string) =>
+  new Date(
+    value.includes('T') || value.endsWith('Z')
+      ? value
+      : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'),
+  ).toISOString();
 const keepText = (value: string) => value;
 pg.types.setTypeParser(1184, parseTimestamp);
 pg.types.setTypeParser(1114, (value: string) => parseTimestamp(`${value}Z`));
@@ -45,7 +50,9 @@ const pgliteParsers = {
 };
 
 /** Opens PGlite in `dataDir` (or in memory when absent), optionally from a dump. */
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
+export async function openPglite(
+  options: { dataDir?: string; loadDataDir?: Blob | File } = {},
+): Promise<Database> {
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
@@ -90,7 +97,10 @@ function wrapPglite(pglite: PGlite): Database {
 }
 
 /** Opens a pool on a PostgreSQL server. */
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number } = {},
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Nothing to do here.

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './client.js';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
 // Any constant works; it only has to be the same for every instance of Relais.
 const MIGRATION_LOCK_KEY = 7_301_955_202;
 
@@ -19,7 +22,9 @@ export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise
     await tx.exec(
       'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
     );
-    const done = new Set((await tx.query<{ name: string }>('select name from schema_migrations')).map((row) => row.name));
+    const done = new Set(
+      (await tx.query<{ name: string }>('select name from schema_migrations')).map((row) => row.name),
+    );
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file)) continue;

@@ -13,6 +13,13 @@ export type AuditEntry = {
 export async function writeAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
   await tx.query(
     `insert into audit_log (actor_id, action, target_type, target_id, ip, details) values ($1, $2, $3, $4, $5, $6)`,
-    [entry.actorId, entry.action, entry.targetType ?? null, entry.targetId ?? null, entry.ip ?? null, entry.details ?? {}],
+    [
+      entry.actorId,
+      entry.action,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.ip ?? null,
+      entry.details ?? {},
+    ],
   );
 }

@@ -1,11 +1,13 @@
+import type { LookupAddress } from 'node:dns';
 import type { Config } from '../config.js';
 import type { Actor } from '../db/access.js';
 import type { Database, Queryable } from '../db/client.js';
 import type { EventBus } from './events.js';
-import type { ExtensionPoints } from './extension-points.js';
+import type { CredentialsCache } from './http/credentials-cache.js';
+import type { ExtensionRegistry } from './extension-points-core.js';
 import type { JobRunner } from './jobs.js';
 import type { Mailer } from './mailer.js';
-import type { SearchRegistry } from './search-registry.js';
+import type { SearchRegistryOf } from './search-registry-core.js';
 import type { SseHub } from './sse-hub.js';
 
 /** Everything long-lived the app is made of; built once by `createDeps`, shared by modules. */
@@ -16,10 +18,21 @@ export type AppDeps = {
   events: EventBus;
   sse: SseHub;
   mailer: Mailer;
-  search: SearchRegistry;
+  search: SearchRegistryOf<Ctx>;
   /** Timeline, brief and action-guard contributions between modules. */
-  points: ExtensionPoints;
-  /** Free slots for modules to share services without importing each other's internals. */
+  points: ExtensionRegistry<Ctx>;
+  /** "Now" for rules, schedules and reminders; tests replace it to travel in time. */
+  clock: () => Date;
+  /** Resolved sessions and tokens; `forget()` makes a change of user, session or token count at once. */
+  credentials: CredentialsCache;
+  /** How outgoing calls resolve host names (DNS when unset; tests give their own). */
+  resolveHost?: (hostname: string) => Promise<LookupAddress[]>;
+  /** Every route the app registered (method and URL), so a test can compare them with the OpenAPI document. */
+  routes: { method: string; url: string }[];
+  /**
+   * @deprecated String-keyed slots from before the typed fields above; read only as a fallback
+   * for `clock` and `outbound.resolve` while the last callers move. Use the typed fields.
+   */
   extensions: Map<string, unknown>;
 };
 

@@ -17,7 +17,8 @@ export function createRandom(seed: number) {
     sample: <T>(items: readonly T[], count: number): T[] => {
       const copy = [...items];
       const chosen: T[] = [];
-      while (chosen.length < count && copy.length > 0) chosen.push(copy.splice(Math.floor(next() * copy.length), 1)[0]);
+      while (chosen.length < count && copy.length > 0)
+        chosen.push(copy.splice(Math.floor(next() * copy.length), 1)[0]);
       return chosen;
     },
   };

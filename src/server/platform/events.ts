@@ -10,7 +10,12 @@ export type DomainEvent = {
   createdAt: Date;
 };
 
-export type EventInput = { type: string; payload?: Record<string, unknown>; actorId?: string | null; recipients?: string[] };
+export type EventInput = {
+  type: string;
+  payload?: Record<string, unknown>;
+  actorId?: string | null;
+  recipients?: string[];
+};
 export type EventSubscriber = (event: DomainEvent, tx: Queryable) => Promise<void>;
 
 /** Writes an event in the caller's transaction (the outbox): it exists iff the change does. */
@@ -44,7 +49,10 @@ export class EventBus {
   private dispatching = false;
   private again = false;
 
-  constructor(private db: Database, private jobs: JobRunner) {
+  constructor(
+    private db: Database,
+    private jobs: JobRunner,
+  ) {
     jobs.register('outbox.dispatch', async (_job, tx) => {
       await this.dispatchPending(tx);
     });
@@ -98,12 +106,19 @@ export class EventBus {
       for (const event of events) {
         for (const [name, { pattern }] of this.subscribers) {
           if (matches(pattern, event.type)) {
-            await this.jobs.enqueue(tx, `event:${name}`, { eventId: event.id }, { singletonKey: `event:${name}:${event.id}` });
+            await this.jobs.enqueue(
+              tx,
+              `event:${name}`,
+              { eventId: event.id },
+              { singletonKey: `event:${name}:${event.id}` },
+            );
           }
         }
         await tx.query(`select pg_notify('relais_events', $1)`, [String(event.id)]);
       }
-      await tx.query(`update outbox_events set dispatched_at = now() where id = any ($1)`, [events.map((e) => e.id)]);
+      await tx.query(`update outbox_events set dispatched_at = now() where id = any ($1)`, [
+        events.map((e) => e.id),
+      ]);
     }
   }
 }

@@ -21,7 +21,10 @@ export class JobRunner {
   private unlisten?: () => Promise<void>;
   private idle = Promise.resolve();
 
-  constructor(private db: Database, private options: { pollMs?: number } = {}) {}
+  constructor(
+    private db: Database,
+    private options: { pollMs?: number } = {},
+  ) {}
 
   register(queue: string, handler: JobHandler): void {
     this.handlers.set(queue, handler);
@@ -33,7 +36,12 @@ export class JobRunner {
   }
 
   /** Adds a job in the caller's transaction; `singletonKey` makes the enqueue idempotent. */
-  async enqueue(tx: Queryable, queue: string, payload: unknown, options: { runAt?: Date; singletonKey?: string; maxAttempts?: number } = {}): Promise<void> {
+  async enqueue(
+    tx: Queryable,
+    queue: string,
+    payload: unknown,
+    options: { runAt?: Date; singletonKey?: string; maxAttempts?: number } = {},
+  ): Promise<void> {
     await tx.query(
       `insert into jobs (queue, payload, run_at, singleton_key, max_attempts)
        values ($1, $2, coalesce($3, now()), $4, $5) on conflict (singleton_key) do nothing`,
@@ -98,7 +106,10 @@ export class JobRunner {
         claimed = rows[0];
         if (!claimed) return false;
         await this.handlers.get(claimed.queue)!(claimed, tx);
-        await tx.query(`update jobs set state = 'done', done_at = now(), attempts = attempts + 1 where id = $1`, [claimed.id]);
+        await tx.query(
+          `update jobs set state = 'done', done_at = now(), attempts = attempts + 1 where id = $1`,
+          [claimed.id],
+        );
         return true;
       });
     } catch (error) {

@@ -9,6 +9,23 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/**
+ * `?limit=&cursor=` alone, for lists without a sort choice. Bounded catalogues (teams, stages,
+ * grants, versions…) default to their maximum so that a client asking nothing gets all of them,
+ * as before paging existed, and can still page.
+ */
+export const pagingSchema = (options: { defaultLimit?: number; maxLimit?: number } = {}) =>
+  z.object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(options.maxLimit ?? 500)
+      .default(options.defaultLimit ?? 50),
+    cursor: z.string().max(200).optional(),
+  });
+export type Paging = { limit: number; cursor?: string };
+
 /** Every list answers `{ items, nextCursor, total }`. */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
@@ -32,7 +49,12 @@ export const encodeCursor = (offset: number) => Buffer.from(String(offset), 'utf
  * Turns `?sort=name` or `?sort=-createdAt` into an ORDER BY clause from an allow-list of
  * expressions (never from user text), with `id` as the tie-breaker for stable pages.
  */
-export function orderBy(sort: string | undefined, allowed: Record<string, string>, fallback: string, idColumn = 'id'): string {
+export function orderBy(
+  sort: string | undefined,
+  allowed: Record<string, string>,
+  fallback: string,
+  idColumn = 'id',
+): string {
   const requested = sort ?? fallback;
   const descending = requested.startsWith('-');
   const key = descending ? requested.slice(1) : requested;
@@ -46,11 +68,20 @@ export function orderBy(sort: string | undefined, allowed: Record<string, string
 }
 
 /** Builds a page from rows fetched with `limit + 1` at `offset` and a `total` count. */
-export function toPage<T>(rows: T[], query: ListQuery, offset: number, total: number): Page<T> {
+export function toPage<T>(rows: T[], query: Paging, offset: number, total: number): Page<T> {
   const hasMore = rows.length > query.limit;
   return {
     items: hasMore ? rows.slice(0, query.limit) : rows,
     nextCursor: hasMore ? encodeCursor(offset + query.limit) : null,
     total,
   };
+}
+
+/**
+ * A page of a list already held in memory (small, bounded collections computed whole, e.g.
+ * a team tree or a rule's versions): same cursors and answer as the SQL lists.
+ */
+export function pageArray<T>(items: T[], query: Paging): Page<T> {
+  const offset = decodeCursor(query.cursor);
+  return toPage(items.slice(offset, offset + query.limit + 1), query, offset, items.length);
 }

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, apiRequest, readCookie, setUnauthorizedHandler, toProblem, toQueryString } from './api';
 
 function jsonResponse(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 describe('readCookie', () => {
@@ -15,9 +18,16 @@ describe('readCookie', () => {
 
 describe('toQueryString', () => {
   it('drops empty filters and joins arrays', () => {
-    expect(toQueryString({ q: '', role: null, teamId: undefined, active: false, limit: 25, types: ['account', 'offer'] })).toBe(
-      '?active=false&limit=25&types=account%2Coffer',
-    );
+    expect(
+      toQueryString({
+        q: '',
+        role: null,
+        teamId: undefined,
+        active: false,
+        limit: 25,
+        types: ['account', 'offer'],
+      }),
+    ).toBe('?active=false&limit=25&types=account%2Coffer');
     expect(toQueryString({})).toBe('');
     expect(toQueryString(undefined)).toBe('');
   });
@@ -27,7 +37,11 @@ describe('toProblem', () => {
   it('keeps a problem body and synthesises one otherwise', () => {
     const problem = { title: 'Conflict', status: 409, code: 'team.not_empty' };
     expect(toProblem(409, 'Conflict', problem)).toBe(problem);
-    expect(toProblem(502, 'Bad Gateway', '<html>')).toEqual({ title: 'Bad Gateway', status: 502, code: 'http.502' });
+    expect(toProblem(502, 'Bad Gateway', '<html>')).toEqual({
+      title: 'Bad Gateway',
+      status: 502,
+      code: 'http.502',
+    });
   });
 });
 
@@ -55,13 +69,25 @@ describe('apiRequest', () => {
   });
 
   it('returns undefined for 204', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
     await expect(apiRequest('/me/tokens/1', { method: 'DELETE' })).resolves.toBeUndefined();
   });
 
   it('throws an ApiError carrying the problem', async () => {
-    const problem = { title: 'Conflict', status: 409, code: 'team.not_empty', detail: 'Not empty', requestId: 'r1' };
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(409, problem)));
+    const problem = {
+      title: 'Conflict',
+      status: 409,
+      code: 'team.not_empty',
+      detail: 'Not empty',
+      requestId: 'r1',
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(409, problem)),
+    );
     const error = await apiRequest('/admin/teams/1', { method: 'DELETE' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('team.not_empty');
@@ -72,15 +98,23 @@ describe('apiRequest', () => {
   it('calls the unauthorized handler on 401 unless told not to', async () => {
     const handler = vi.fn();
     setUnauthorizedHandler(handler);
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(401, { title: 'Unauthorized', status: 401, code: 'auth.required' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(401, { title: 'Unauthorized', status: 401, code: 'auth.required' })),
+    );
     await expect(apiRequest('/me')).rejects.toBeInstanceOf(ApiError);
     expect(handler).toHaveBeenCalledTimes(1);
-    await expect(apiRequest('/auth/login', { method: 'POST', body: {}, redirectOnUnauthorized: false })).rejects.toBeInstanceOf(ApiError);
+    await expect(
+      apiRequest('/auth/login', { method: 'POST', body: {}, redirectOnUnauthorized: false }),
+    ).rejects.toBeInstanceOf(ApiError);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('turns a network failure into code "network"', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('fetch failed'))),
+    );
     await expect(apiRequest('/health')).rejects.toMatchObject({ problem: { status: 0, code: 'network' } });
   });
 });

@@ -3,86 +3,33 @@
  * Kept free of React so it can be unit-tested in node.
  */
 
-export const API_PREFIX = '/api/v1';
-export const CSRF_COOKIE = 'relais_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+import {
+  API_PREFIX,
+  ApiError,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  readCookie,
+  toProblem,
+  toQueryString,
+  notifyUnauthorized,
+  type QueryValue,
+} from './api/client';
 
-/** A field error inside a validation problem. */
-export interface ProblemFieldError {
-  field: string;
-  message: string;
-  code?: string;
-}
-
-/** RFC 9457 problem details as returned by the server (extension members allowed). */
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  code?: string;
-  detail?: string;
-  errors?: ProblemFieldError[];
-  requestId?: string;
-  [extension: string]: unknown;
-}
-
-/** Error thrown for every non-2xx answer, and for network failures (status 0, code `network`). */
-export class ApiError extends Error {
-  readonly problem: Problem;
-
-  constructor(problem: Problem) {
-    super(problem.detail ?? problem.title);
-    this.name = 'ApiError';
-    this.problem = problem;
-  }
-
-  get status(): number {
-    return this.problem.status;
-  }
-
-  get code(): string | undefined {
-    return this.problem.code;
-  }
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
-}
-
-/** Reads one cookie from a `document.cookie`-style string. */
-export function readCookie(cookieString: string, name: string): string | undefined {
-  for (const part of cookieString.split(';')) {
-    const [rawKey, ...rest] = part.split('=');
-    if (rawKey?.trim() === name) return decodeURIComponent(rest.join('=').trim());
-  }
-  return undefined;
-}
-
-export type QueryValue = string | number | boolean | null | undefined | Array<string | number>;
-
-/** Builds `?a=1&b=2`, dropping empty values so filters can be passed as-is. */
-export function toQueryString(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(key, value.join(','));
-      continue;
-    }
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-/** Normalises whatever came back into a Problem, even from a proxy's HTML error page. */
-export function toProblem(status: number, statusText: string, body: unknown): Problem {
-  if (body && typeof body === 'object' && 'status' in body && 'title' in body) {
-    return body as Problem;
-  }
-  return { title: statusText || `HTTP ${status}`, status, code: `http.${status}` };
-}
+// Transitional: the typed client (api/client.ts) replaces this helper module by module.
+export {
+  API_PREFIX,
+  ApiError,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  isApiError,
+  readCookie,
+  setUnauthorizedHandler,
+  toProblem,
+  toQueryString,
+  type Problem,
+  type ProblemFieldError,
+  type QueryValue,
+} from './api/client';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -91,19 +38,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** When false a 401 is only thrown, not turned into a redirect to /login (e.g. the login form). */
   redirectOnUnauthorized?: boolean;
-}
-
-type UnauthorizedHandler = () => void;
-let unauthorizedHandler: UnauthorizedHandler = () => {
-  if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
-    const next = encodeURIComponent(window.location.pathname + window.location.search);
-    window.location.assign(`/login?next=${next}`);
-  }
-};
-
-/** Lets the app replace the default full-page redirect by a router navigation. */
-export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
-  unauthorizedHandler = handler;
 }
 
 function currentCookies(): string {
@@ -115,6 +49,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // The reader's chosen language (set on <html> by i18n.ts), not the browser's: server texts follow it.
+  const language = typeof document === 'undefined' ? '' : document.documentElement?.lang;
+  if (language) headers['accept-language'] = language;
   if (method !== 'GET') {
     const csrf = readCookie(currentCookies(), CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;
@@ -145,15 +82,18 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok) {
-    if (response.status === 401 && options.redirectOnUnauthorized !== false) unauthorizedHandler();
+    if (response.status === 401 && options.redirectOnUnauthorized !== false) notifyUnauthorized();
     throw new ApiError(toProblem(response.status, response.statusText, body));
   }
   return body as T;
 }
 
 export const api = {
-  get: <T>(path: string, query?: RequestOptions['query'], options?: Omit<RequestOptions, 'method' | 'query'>) =>
-    apiRequest<T>(path, { ...options, method: 'GET', query }),
+  get: <T>(
+    path: string,
+    query?: RequestOptions['query'],
+    options?: Omit<RequestOptions, 'method' | 'query'>,
+  ) => apiRequest<T>(path, { ...options, method: 'GET', query }),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>

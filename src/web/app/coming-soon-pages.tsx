@@ -15,7 +15,9 @@ export function navOf(pages: readonly ComingSoonPage[]): NavItem[] {
 
 export function comingSoonRoutes(pages: readonly ComingSoonPage[]): RouteObject[] {
   return pages.map((page) => {
-    const element = <ComingSoon titleKey={page.labelKey} descriptionKey={page.descriptionKey} icon={page.icon} />;
+    const element = (
+      <ComingSoon titleKey={page.labelKey} descriptionKey={page.descriptionKey} icon={page.icon} />
+    );
     return {
       path: page.path,
       element: page.roles ? <RequireRole roles={page.roles}>{element}</RequireRole> : element,

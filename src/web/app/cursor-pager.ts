@@ -13,7 +13,10 @@ export function currentCursor(state: CursorPagerState): string | undefined {
   return state.cursors[state.index];
 }
 
-export function goToNextPage(state: CursorPagerState, nextCursor: string | null | undefined): CursorPagerState {
+export function goToNextPage(
+  state: CursorPagerState,
+  nextCursor: string | null | undefined,
+): CursorPagerState {
   if (!nextCursor) return state;
   return { cursors: [...state.cursors.slice(0, state.index + 1), nextCursor], index: state.index + 1 };
 }
@@ -23,7 +26,11 @@ export function goToPreviousPage(state: CursorPagerState): CursorPagerState {
 }
 
 /** "21–40" for the second page of 20; `undefined` when the page is empty. */
-export function pageRange(state: CursorPagerState, pageSize: number, itemCount: number): { from: number; to: number } | undefined {
+export function pageRange(
+  state: CursorPagerState,
+  pageSize: number,
+  itemCount: number,
+): { from: number; to: number } | undefined {
   if (itemCount === 0) return undefined;
   const from = state.index * pageSize + 1;
   return { from, to: from + itemCount - 1 };

@@ -19,7 +19,10 @@ describe('module registry', () => {
     const groups = visibleNavGroups(appModules, { role: 'admin' });
     expect(groups.map((group) => group.id)).toEqual(Object.keys(EXPECTED_NAV));
     for (const group of groups) {
-      expect(group.items.map((item) => item.path), group.id).toEqual(expect.arrayContaining(EXPECTED_NAV[group.id] ?? []));
+      expect(
+        group.items.map((item) => item.path),
+        group.id,
+      ).toEqual(expect.arrayContaining(EXPECTED_NAV[group.id] ?? []));
     }
   });
 
@@ -33,12 +36,16 @@ describe('module registry', () => {
 
   it('gives every navigation entry a route', () => {
     const routePaths = new Set(appModules.flatMap((module) => module.routes.map((route) => route.path)));
-    const missing = appModules.flatMap((module) => module.nav.filter((item) => !routePaths.has(item.path)).map((item) => item.path));
+    const missing = appModules.flatMap((module) =>
+      module.nav.filter((item) => !routePaths.has(item.path)).map((item) => item.path),
+    );
     expect(missing).toEqual([]);
   });
 
   it('has no two routes on the same path', () => {
-    const paths = appModules.flatMap((module) => [...module.routes, ...(module.publicRoutes ?? [])].map((route) => route.path)).filter(Boolean);
+    const paths = appModules
+      .flatMap((module) => [...module.routes, ...(module.publicRoutes ?? [])].map((route) => route.path))
+      .filter(Boolean);
     expect(paths.filter((path, index) => paths.indexOf(path) !== index)).toEqual([]);
   });
 

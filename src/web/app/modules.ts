@@ -23,7 +23,10 @@ export interface NavGroup {
 }
 
 /** Navigation groups the user may see, in order, without empty groups. */
-export function visibleNavGroups(modules: readonly AppModule[], user: Pick<Me, 'role'> | null | undefined): NavGroup[] {
+export function visibleNavGroups(
+  modules: readonly AppModule[],
+  user: Pick<Me, 'role'> | null | undefined,
+): NavGroup[] {
   return modules
     .filter((module) => module.labelKey && hasRole(user, module.roles))
     .map((module) => ({
@@ -41,7 +44,8 @@ export function activeGroupId(groups: readonly NavGroup[], pathname: string): st
   for (const group of groups) {
     for (const item of group.items) {
       const matches = pathname === item.path || pathname.startsWith(`${item.path}/`);
-      if (matches && (!best || item.path.length > best.length)) best = { id: group.id, length: item.path.length };
+      if (matches && (!best || item.path.length > best.length))
+        best = { id: group.id, length: item.path.length };
     }
   }
   return best?.id;

@@ -10,7 +10,9 @@ export const HOME_PATH = '/dashboard';
 
 export function buildRoutes(): RouteObject[] {
   return [
-    ...appModules.flatMap((module) => module.publicRoutes ?? []).map((route) => ({ ...route, errorElement: <RouteErrorPage /> })),
+    ...appModules
+      .flatMap((module) => module.publicRoutes ?? [])
+      .map((route) => ({ ...route, errorElement: <RouteErrorPage /> })),
     {
       element: (
         <RequireAuth>

@@ -1,5 +1,10 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { createServerEventBus, reconnectDelay, type ServerEventBus, type ServerEventHandler } from './server-event-bus';
+import {
+  createServerEventBus,
+  reconnectDelay,
+  type ServerEventBus,
+  type ServerEventHandler,
+} from './server-event-bus';
 import { API_PREFIX } from './api';
 import { useMe } from './session';
 

@@ -77,7 +77,10 @@ export function useSignOut() {
   };
 }
 
-export function hasRole(user: Pick<Me, 'role'> | null | undefined, roles: readonly Role[] | undefined): boolean {
+export function hasRole(
+  user: Pick<Me, 'role'> | null | undefined,
+  roles: readonly Role[] | undefined,
+): boolean {
   if (!roles || roles.length === 0) return true;
   return !!user && roles.includes(user.role);
 }

@@ -6,7 +6,10 @@ export type FormErrors<T> = Partial<Record<keyof T & string, string>>;
  * Just enough form state for our small forms (text fields, client checks, server field errors)
  * without another dependency.
  */
-export function useSimpleForm<T extends Record<string, string>>(initial: T, validate: (values: T) => FormErrors<T> = () => ({})) {
+export function useSimpleForm<T extends Record<string, string>>(
+  initial: T,
+  validate: (values: T) => FormErrors<T> = () => ({}),
+) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<FormErrors<T>>({});
 

@@ -5,7 +5,17 @@ import { Logo } from './Logo';
 import { useDocumentTitle } from './use-document-title';
 
 /** Centred card for the signed-out pages (sign-in, first setup, invitation). */
-export function AuthLayout({ title, subtitle, children, width = 420 }: { title: string; subtitle?: string; children: ReactNode; width?: number }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  width = 420,
+}: {
+  title: string;
+  subtitle?: string;
+  children: ReactNode;
+  width?: number;
+}) {
   useDocumentTitle(title);
   return (
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">

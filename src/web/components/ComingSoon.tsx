@@ -5,7 +5,15 @@ import type { NavIcon } from '../app/module-types';
 import { useDocumentTitle } from './use-document-title';
 
 /** Placeholder page of a module that is specified but not built yet. */
-export function ComingSoon({ titleKey, descriptionKey, icon: Icon }: { titleKey: string; descriptionKey: string; icon?: NavIcon }) {
+export function ComingSoon({
+  titleKey,
+  descriptionKey,
+  icon: Icon,
+}: {
+  titleKey: string;
+  descriptionKey: string;
+  icon?: NavIcon;
+}) {
   const { t } = useTranslation();
   const title = t(titleKey);
   useDocumentTitle(title);

@@ -13,7 +13,16 @@ interface ConfirmModalProps {
 }
 
 /** Yes/no confirmation before a destructive or important action. */
-export function ConfirmModal({ opened, title, message, confirmLabel, color = 'red', loading, onConfirm, onClose }: ConfirmModalProps) {
+export function ConfirmModal({
+  opened,
+  title,
+  message,
+  confirmLabel,
+  color = 'red',
+  loading,
+  onConfirm,
+  onClose,
+}: ConfirmModalProps) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>

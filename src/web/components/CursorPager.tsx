@@ -14,7 +14,15 @@ interface CursorPagerProps {
 }
 
 /** "1–25 sur 123  ‹ ›" under a cursor-paginated table. */
-export function CursorPager({ state, pageSize, itemCount, total, hasNext, onPrevious, onNext }: CursorPagerProps) {
+export function CursorPager({
+  state,
+  pageSize,
+  itemCount,
+  total,
+  hasNext,
+  onPrevious,
+  onNext,
+}: CursorPagerProps) {
   const { t } = useTranslation();
   const range = pageRange(state, pageSize, itemCount);
   return (
@@ -27,10 +35,20 @@ export function CursorPager({ state, pageSize, itemCount, total, hasNext, onPrev
           : ''}
       </Text>
       <Group gap={4}>
-        <ActionIcon variant="default" onClick={onPrevious} disabled={state.index === 0} aria-label={t('common:pagination.previous')}>
+        <ActionIcon
+          variant="default"
+          onClick={onPrevious}
+          disabled={state.index === 0}
+          aria-label={t('common:pagination.previous')}
+        >
           <IconChevronLeft size={16} />
         </ActionIcon>
-        <ActionIcon variant="default" onClick={onNext} disabled={!hasNext} aria-label={t('common:pagination.next')}>
+        <ActionIcon
+          variant="default"
+          onClick={onNext}
+          disabled={!hasNext}
+          aria-label={t('common:pagination.next')}
+        >
           <IconChevronRight size={16} />
         </ActionIcon>
       </Group>

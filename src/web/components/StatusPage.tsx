@@ -4,7 +4,17 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 
 /** Big centred message for 403/404/crash pages. */
-export function StatusPage({ code, title, message, action }: { code: string; title: string; message: string; action?: ReactNode }) {
+export function StatusPage({
+  code,
+  title,
+  message,
+  action,
+}: {
+  code: string;
+  title: string;
+  message: string;
+  action?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Stack align="center" gap="sm" py={64} px="md" ta="center">

@@ -1,4 +1,6 @@
-import type { RelaisModule } from '../index.js';
+import type { RelaisModule } from '../../platform/module.js';
+import { logEmailActivity } from './activities/activities.service.js';
+import { CRM_ACTIONS } from './actions/actions.js';
 import { registerAccountsPart, seedAccountsPart } from './part-accounts.js';
 import { registerSalesPart, seedSalesPart } from './part-sales.js';
 
@@ -9,6 +11,10 @@ import { registerSalesPart, seedSalesPart } from './part-sales.js';
 export const crmModule: RelaisModule = {
   name: 'crm',
   async register(app, deps) {
+    // Every CRM write a push rule may watch, with how its fields are completed (PUSH-2).
+    deps.points.registerActions(CRM_ACTIONS);
+    // Mails to clients (knowledge, product sheets) are logged by the activities service.
+    deps.points.registerClientEmailLogger(logEmailActivity);
     await registerAccountsPart(app, deps);
     await registerSalesPart(app, deps);
   },
@@ -17,3 +23,8 @@ export const crmModule: RelaisModule = {
     await seedSalesPart(db, deps, options);
   },
 };
+/** What push reads of CRM records (audiences, who is concerned, follows). */
+export { crmPushSource } from './actions/push-sources.js';
+
+/** Read functions (and attached files) other modules use instead of naming CRM tables. */
+export { crmReads } from './lookups/reads.js';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ROLES } from '../../../common/roles.js';
-import type { RelaisApp } from '../../app.js';
+import type { RelaisApp } from '../../platform/http/relais-app.js';
 import type { AppDeps } from '../../platform/context.js';
 import { listQuerySchema, pageSchema } from '../../platform/list-query.js';
 import { emailSchema, idParamsSchema, userSchema } from './schemas.js';
 import { inviteUser, listUsers, updateUser } from './users.service.js';
+import { deleteUserSessions } from './users.repository.js';
 
 const adminOnly = { roles: ['admin' as const] };
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -15,7 +16,12 @@ export async function registerAdminUserRoutes(app: RelaisApp, deps: AppDeps) {
     schema: {
       tags: ['admin'],
       summary: 'List users (filter by text, role, team, active)',
-      querystring: listQuerySchema.extend({ q: z.string().max(100).optional(), role: z.enum(ROLES).optional(), teamId: z.string().uuid().optional(), active: booleanQuery.optional() }),
+      querystring: listQuerySchema.extend({
+        q: z.string().max(100).optional(),
+        role: z.enum(ROLES).optional(),
+        teamId: z.string().uuid().optional(),
+        active: booleanQuery.optional(),
+      }),
       response: { 200: pageSchema(userSchema) },
     },
     handler: async (request) => request.run((ctx) => listUsers(ctx, request.query)),
@@ -26,10 +32,17 @@ export async function registerAdminUserRoutes(app: RelaisApp, deps: AppDeps) {
     schema: {
       tags: ['admin'],
       summary: 'Invite a user (answers the single-use invitation link)',
-      body: z.object({ email: emailSchema, firstName: z.string().trim().min(1).max(80), lastName: z.string().trim().min(1).max(80), role: z.enum(ROLES), teamId: z.string().uuid().nullable().default(null) }),
+      body: z.object({
+        email: emailSchema,
+        firstName: z.string().trim().min(1).max(80),
+        lastName: z.string().trim().min(1).max(80),
+        role: z.enum(ROLES),
+        teamId: z.string().uuid().nullable().default(null),
+      }),
       response: { 201: z.object({ user: userSchema, inviteUrl: z.string() }) },
     },
-    handler: async (request, reply) => reply.status(201).send(await request.run((ctx) => inviteUser(ctx, request.body))),
+    handler: async (request, reply) =>
+      reply.status(201).send(await request.run((ctx) => inviteUser(ctx, request.body))),
   });
 
   app.patch('/api/v1/admin/users/:id', {
@@ -49,8 +62,8 @@ export async function registerAdminUserRoutes(app: RelaisApp, deps: AppDeps) {
     },
     handler: async (request) => {
       const user = await request.run((ctx) => updateUser(ctx, request.params.id, request.body));
-      if (request.body.active === false) await deps.db.query(`delete from sessions where user_id = $1`, [user.id]);
-      (deps.extensions.get('identity.authenticator') as any)?.forget();
+      if (request.body.active === false) await deleteUserSessions(deps.db, user.id);
+      deps.credentials.forget();
       return user;
     },
   });

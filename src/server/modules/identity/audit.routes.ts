@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { RelaisApp } from '../../app.js';
+import type { RelaisApp } from '../../platform/http/relais-app.js';
 import { decodeCursor, listQuerySchema, pageSchema, toPage } from '../../platform/list-query.js';
+import { listAuditEntries } from './audit.repository.js';
 
 const auditEntrySchema = z.object({
   id: z.number().int(),
@@ -10,8 +11,12 @@ const auditEntrySchema = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** The target's name (a person, a team, or the name its entry noted), so readers never see ids. */
+  targetName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  /** Names of the people and teams the details mention by id. */
+  names: z.record(z.string(), z.string()),
 });
 
 /** GET /api/v1/audit: the audit log, admins only, newest first, filterable (ID-4). */
@@ -33,29 +38,9 @@ export async function registerAuditRoutes(app: RelaisApp) {
     },
     handler: async (request) =>
       request.run(async (ctx) => {
-        const q = request.query;
-        const where: string[] = [];
-        const params: unknown[] = [];
-        // `action` accepts a prefix ending in '*' (e.g. auth.*).
-        if (q.action) where.push(q.action.endsWith('*') ? `a.action like $${params.push(q.action.slice(0, -1) + '%')}` : `a.action = $${params.push(q.action)}`);
-        if (q.actorId) where.push(`a.actor_id = $${params.push(q.actorId)}`);
-        if (q.targetType) where.push(`a.target_type = $${params.push(q.targetType)}`);
-        if (q.targetId) where.push(`a.target_id = $${params.push(q.targetId)}`);
-        if (q.from) where.push(`a.at >= $${params.push(q.from)}::timestamptz`);
-        if (q.to) where.push(`a.at <= $${params.push(q.to)}::timestamptz`);
-        const clause = where.length ? `where ${where.join(' and ')}` : '';
-        const offset = decodeCursor(q.cursor);
-        const rows = await ctx.tx.query(
-          `select a.*, trim(u.first_name || ' ' || u.last_name) as actor_name from audit_log a left join users u on u.id = a.actor_id
-           ${clause} order by a.at desc, a.id desc limit ${q.limit + 1} offset ${offset}`,
-          params,
-        );
-        const [{ count }] = await ctx.tx.query<{ count: number }>(`select count(*)::int as count from audit_log a ${clause}`, params);
-        const items = rows.map((row: any) => ({
-          id: row.id, at: row.at, actorId: row.actor_id, actorName: row.actor_name || null, action: row.action,
-          targetType: row.target_type, targetId: row.target_id, ip: row.ip, details: row.details ?? {},
-        }));
-        return toPage(items, { ...q, sort: undefined }, offset, count);
+        const offset = decodeCursor(request.query.cursor);
+        const { items, count } = await listAuditEntries(ctx.tx, request.query, request.query.limit, offset);
+        return toPage(items, request.query, offset, count);
       }),
   });
 }

@@ -1,60 +1,68 @@
 import type { Database, Queryable } from '../../db/client.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, badRequest, conflict } from '../../platform/errors.js';
-import { SESSION_LIFETIME_DAYS } from './authenticator.js';
+import { SESSION_IDLE_DAYS } from './authenticator.js';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './credentials.js';
+import { blockedUntil, clearFailures, recordFailure } from './login-throttle.repository.js';
 import { findUserByEmail, findUserById, type UserRow } from './users.repository.js';
 
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
 // Verifying against a real hash when the e-mail is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
 
 export type NewSession = { token: string; csrfToken: string; user: UserRow };
 
-/** Checks the lockout, then the password; counts failures and locks after five (ID-2). */
+/**
+ * Checks the throttle of this (e-mail, address), then the password (ID-2). Failures block only
+ * the address that made them: the right password still works from anywhere else.
+ */
 export async function signIn(db: Database, email: string, password: string, ip: string): Promise<NewSession> {
-  const [attempt] = await db.query<{ locked_until: string | null }>(
-    `select locked_until from login_attempts where email = $1 and locked_until > now()`,
-    [email],
-  );
-  if (attempt?.locked_until) throw lockedError(attempt.locked_until);
+  const blocked = await blockedUntil(db, email, ip);
+  if (blocked) throw lockedError(blocked);
 
   const user = await findUserByEmail(db, email);
   decoyHash ??= hashPassword(randomSecret());
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
   if (!user || !valid || !user.active) {
-    const [row] = await db.query<{ locked_until: string | null }>(
-      `insert into login_attempts (email, failures, last_failure_at) values ($1, 1, now())
-       on conflict (email) do update set
-         failures = case when login_attempts.locked_until is not null then 1 else login_attempts.failures + 1 end,
-         locked_until = case when login_attempts.locked_until is null and login_attempts.failures + 1 >= $2
-                             then now() + make_interval(mins => $3) end,
-         last_failure_at = now()
-       returning locked_until`,
-      [email, MAX_FAILURES, LOCK_MINUTES],
-    );
-    await writeAudit(db, { actorId: user?.id ?? null, action: 'auth.login_failed', targetType: 'user', targetId: user?.id, ip, details: { email } });
-    if (row?.locked_until) throw lockedError(row.locked_until);
+    const until = await recordFailure(db, email, ip);
+    await writeAudit(db, {
+      actorId: user?.id ?? null,
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: user?.id,
+      ip,
+      details: { email },
+    });
+    if (until) throw lockedError(until);
     throw new AppError(401, 'auth.invalid_credentials', 'Wrong e-mail or password.');
   }
-  await db.query(`delete from login_attempts where email = $1`, [email]);
+  await clearFailures(db, email, ip);
   return createSession(db, user, ip);
 }
 
 function lockedError(until: string) {
   const retryAfterSeconds = Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 1000));
-  return new AppError(429, 'auth.locked', `Too many failed sign-ins: try again after ${until}.`, [], { lockedUntil: until, retryAfterSeconds });
+  return new AppError(
+    429,
+    'auth.locked',
+    `Too many failed sign-ins from this address: try again after ${until}.`,
+    [],
+    { lockedUntil: until, retryAfterSeconds },
+  );
 }
 
 /** Opens a session for `user` (after a password check, setup or an accepted invite). */
-export async function createSession(db: Queryable, user: UserRow, ip: string, userAgent?: string): Promise<NewSession> {
+export async function createSession(
+  db: Queryable,
+  user: UserRow,
+  ip: string,
+  userAgent?: string,
+): Promise<NewSession> {
   const token = randomSecret();
   const csrfToken = randomSecret(24);
   await db.query(
     `insert into sessions (id, user_id, csrf_token, expires_at, ip, user_agent)
      values ($1, $2, $3, now() + make_interval(days => $4), $5, $6)`,
-    [sha256(token), user.id, csrfToken, SESSION_LIFETIME_DAYS, ip, userAgent ?? null],
+    [sha256(token), user.id, csrfToken, SESSION_IDLE_DAYS, ip, userAgent ?? null],
   );
   await db.query(`update users set last_login_at = now() where id = $1`, [user.id]);
   await writeAudit(db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip });
@@ -65,22 +73,59 @@ export async function signOut(db: Queryable, sessionHash: string): Promise<void>
   await db.query(`delete from sessions where id = $1`, [sessionHash]);
 }
 
-/** Changes the password after checking the current one; other sessions are closed. */
-export async function changePassword(db: Database, userId: string, currentSessionHash: string | null, current: string, next: string, ip: string) {
+/**
+ * Changes the password after checking the current one; other sessions are closed and, unless
+ * the person keeps them, their API tokens are revoked (a changed password is often a leaked one).
+ */
+export async function changePassword(
+  db: Database,
+  userId: string,
+  currentSessionHash: string | null,
+  current: string,
+  next: string,
+  ip: string,
+  options: { revokeTokens: boolean } = { revokeTokens: true },
+) {
   const user = await findUserById(db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, current))) {
-    throw badRequest('auth.wrong_password', 'The current password is wrong.', [{ field: 'currentPassword', message: 'Wrong password.', code: 'wrong_password' }]);
+    throw badRequest('auth.wrong_password', 'The current password is wrong.', [
+      { field: 'currentPassword', message: 'Wrong password.', code: 'wrong_password' },
+    ]);
   }
   const newHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await tx.query(`update users set password_hash = $2, updated_at = now() where id = $1`, [userId, newHash]);
-    await tx.query(`delete from sessions where user_id = $1 and id is distinct from $2`, [userId, currentSessionHash]);
-    await writeAudit(tx, { actorId: userId, action: 'auth.password_changed', targetType: 'user', targetId: userId, ip });
+    await tx.query(`update users set password_hash = $2, updated_at = now() where id = $1`, [
+      userId,
+      newHash,
+    ]);
+    await tx.query(`delete from sessions where user_id = $1 and id is distinct from $2`, [
+      userId,
+      currentSessionHash,
+    ]);
+    const revoked = options.revokeTokens
+      ? await tx.query(
+          `update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning id`,
+          [userId],
+        )
+      : [];
+    await writeAudit(tx, {
+      actorId: userId,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: userId,
+      ip,
+      details: { tokensRevoked: revoked.length },
+    });
   });
 }
 
 /** Sets the password of an invited user and signs them in; the invite is single-use. */
-export async function acceptInvite(db: Database, token: string, password: string, ip: string): Promise<NewSession> {
+export async function acceptInvite(
+  db: Database,
+  token: string,
+  password: string,
+  ip: string,
+): Promise<NewSession> {
   const user = await findInvitedUser(db, token);
   const newHash = await hashPassword(password);
   return db.transaction(async (tx) => {

@@ -10,13 +10,96 @@ const REGIONS = [
   { key: 'B', name: 'Région Grand Ouest', teams: ['Équipe Nantes Atlantique', 'Équipe Rennes Bretagne'] },
   { key: 'C', name: 'Région Sud-Est', teams: ['Équipe Lyon Rhône', 'Équipe Marseille Provence'] },
 ];
-const FIRST_NAMES = ['Camille', 'Julien', 'Sophie', 'Thomas', 'Claire', 'Nicolas', 'Élodie', 'Mathieu', 'Aurélie', 'Sébastien', 'Isabelle', 'Antoine', 'Nathalie', 'François', 'Céline', 'Guillaume', 'Amélie', 'Laurent', 'Manon', 'Benoît', 'Hélène', 'Romain', 'Chloé', 'Olivier', 'Margaux', 'Pierre', 'Léa', 'Jérôme', 'Inès', 'Vincent', 'Anaïs', 'Grégoire', 'Pauline', 'Yannick'];
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc', 'Guérin', 'Muller', 'Henry', 'Roussel', 'Nicolas', 'Perrin'];
+const FIRST_NAMES = [
+  'Camille',
+  'Julien',
+  'Sophie',
+  'Thomas',
+  'Claire',
+  'Nicolas',
+  'Élodie',
+  'Mathieu',
+  'Aurélie',
+  'Sébastien',
+  'Isabelle',
+  'Antoine',
+  'Nathalie',
+  'François',
+  'Céline',
+  'Guillaume',
+  'Amélie',
+  'Laurent',
+  'Manon',
+  'Benoît',
+  'Hélène',
+  'Romain',
+  'Chloé',
+  'Olivier',
+  'Margaux',
+  'Pierre',
+  'Léa',
+  'Jérôme',
+  'Inès',
+  'Vincent',
+  'Anaïs',
+  'Grégoire',
+  'Pauline',
+  'Yannick',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+  'Michel',
+  'Garcia',
+  'David',
+  'Bertrand',
+  'Roux',
+  'Vincent',
+  'Fournier',
+  'Morel',
+  'Girard',
+  'André',
+  'Mercier',
+  'Dupont',
+  'Lambert',
+  'Bonnet',
+  'François',
+  'Martinez',
+  'Legrand',
+  'Garnier',
+  'Faure',
+  'Rousseau',
+  'Blanc',
+  'Guérin',
+  'Muller',
+  'Henry',
+  'Roussel',
+  'Nicolas',
+  'Perrin',
+];
 
 /** The fixed accounts of the README, one per role to try. */
 export const DEMO_ACCOUNTS = [
   { email: 'admin@relais.demo', firstName: 'Anne', lastName: 'Brémont', role: 'admin', team: 'nation' },
-  { email: 'manager@relais.demo', firstName: 'Marc', lastName: 'Delaunay', role: 'manager', team: 'region:A', manages: 'region:A' },
+  {
+    email: 'manager@relais.demo',
+    firstName: 'Marc',
+    lastName: 'Delaunay',
+    role: 'manager',
+    team: 'region:A',
+    manages: 'region:A',
+  },
   { email: 'expert@relais.demo', firstName: 'Estelle', lastName: 'Vasseur', role: 'expert', team: 'nation' },
   { email: 'rep@relais.demo', firstName: 'Romain', lastName: 'Lemoine', role: 'rep', team: 'team:A:0' },
   { email: 'rep2@relais.demo', firstName: 'Rachida', lastName: 'Benali', role: 'rep', team: 'team:A:1' },
@@ -33,15 +116,25 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     const teamIds = new Map<string, string>();
     const insertTeam = async (key: string, name: string, kind: string, parentKey: string | null) => {
-      const [row] = await tx.query<{ id: string }>(`insert into teams (name, kind, parent_id) values ($1, $2, $3) returning id`, [name, kind, parentKey ? teamIds.get(parentKey) : null]);
+      const [row] = await tx.query<{ id: string }>(
+        `insert into teams (name, kind, parent_id) values ($1, $2, $3) returning id`,
+        [name, kind, parentKey ? teamIds.get(parentKey) : null],
+      );
       teamIds.set(key, row.id);
     };
     await insertTeam('nation', DEMO_COMPANY, 'nation', null);
     for (const region of REGIONS) {
       await insertTeam(`region:${region.key}`, region.name, 'region', 'nation');
-      for (const [index, team] of region.teams.entries()) await insertTeam(`team:${region.key}:${index}`, team, 'team', `region:${region.key}`);
+      for (const [index, team] of region.teams.entries())
+        await insertTeam(`team:${region.key}:${index}`, team, 'team', `region:${region.key}`);
     }
-    const insertUser = async (email: string, firstName: string, lastName: string, role: string, teamKey: string) => {
+    const insertUser = async (
+      email: string,
+      firstName: string,
+      lastName: string,
+      role: string,
+      teamKey: string,
+    ) => {
       const [row] = await tx.query<{ id: string }>(
         `insert into users (email, password_hash, first_name, last_name, role, team_id, last_login_at) values ($1, $2, $3, $4, $5, $6, now() - make_interval(hours => $7)) returning id`,
         [email, passwordHash, firstName, lastName, role, teamIds.get(teamKey), random.int(1, 300)],
@@ -49,9 +142,17 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
       return row.id;
     };
     for (const account of DEMO_ACCOUNTS) {
-      const id = await insertUser(account.email, account.firstName, account.lastName, account.role, account.team);
-      if ('manages' in account) await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get(account.manages)]);
-      if (account.role === 'admin') await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get('nation')]);
+      const id = await insertUser(
+        account.email,
+        account.firstName,
+        account.lastName,
+        account.role,
+        account.team,
+      );
+      if ('manages' in account)
+        await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get(account.manages)]);
+      if (account.role === 'admin')
+        await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get('nation')]);
     }
     const used = new Set<string>();
     const person = () => {
@@ -65,18 +166,31 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
       }
     };
     const emailOf = (first: string, last: string) =>
-      `${first}.${last}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z.]/g, '') + '@bremont-pro.fr';
+      `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z.]/g, '') + '@bremont-pro.fr';
     // Regional managers for B and C, a team lead per team, reps to reach ~40 people.
     for (const region of REGIONS.filter((r) => r.key !== 'A')) {
       const { first, last } = person();
       const id = await insertUser(emailOf(first, last), first, last, 'manager', `region:${region.key}`);
-      await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get(`region:${region.key}`)]);
+      await tx.query(`update teams set manager_id = $1 where id = $2`, [
+        id,
+        teamIds.get(`region:${region.key}`),
+      ]);
     }
     for (const region of REGIONS) {
       for (const index of region.teams.keys()) {
         const teamKey = `team:${region.key}:${index}`;
         const lead = person();
-        const leadId = await insertUser(emailOf(lead.first, lead.last), lead.first, lead.last, 'manager', teamKey);
+        const leadId = await insertUser(
+          emailOf(lead.first, lead.last),
+          lead.first,
+          lead.last,
+          'manager',
+          teamKey,
+        );
         await tx.query(`update teams set manager_id = $1 where id = $2`, [leadId, teamIds.get(teamKey)]);
         for (let count = 0; count < 4; count += 1) {
           const rep = person();

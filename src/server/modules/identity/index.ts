@@ -1,4 +1,4 @@
-import type { RelaisModule } from '../index.js';
+import type { RelaisModule } from '../../platform/module.js';
 import { registerAdminUserRoutes } from './admin.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { registerAuthRoutes } from './auth.routes.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEAM_KINDS } from '../../../common/roles.js';
-import type { RelaisApp } from '../../app.js';
+import type { RelaisApp } from '../../platform/http/relais-app.js';
+import { pageArray, pageSchema, pagingSchema } from '../../platform/list-query.js';
 import { idParamsSchema, teamSchema } from './schemas.js';
 import { createTeam, deleteTeam, listTeams, updateTeam } from './teams.service.js';
 
@@ -21,22 +22,39 @@ const teamChanges = z.strictObject({
 
 export async function registerTeamRoutes(app: RelaisApp) {
   app.get('/api/v1/teams', {
-    schema: { tags: ['identity'], summary: 'The team hierarchy (nation → region → team)', response: { 200: z.object({ items: z.array(teamSchema) }) } },
-    handler: async (request) => request.run(async (ctx) => ({ items: await listTeams(ctx.tx) })),
+    schema: {
+      tags: ['identity'],
+      summary: 'The team hierarchy (nation → region → team), nations first',
+      querystring: pagingSchema({ defaultLimit: 500 }),
+      response: { 200: pageSchema(teamSchema) },
+    },
+    handler: async (request) => request.run(async (ctx) => pageArray(await listTeams(ctx.tx), request.query)),
   });
   app.post('/api/v1/admin/teams', {
     config: adminOnly,
     schema: { tags: ['admin'], summary: 'Create a team', body: teamBody, response: { 201: teamSchema } },
-    handler: async (request, reply) => reply.status(201).send(await request.run((ctx) => createTeam(ctx, request.body))),
+    handler: async (request, reply) =>
+      reply.status(201).send(await request.run((ctx) => createTeam(ctx, request.body))),
   });
   app.patch('/api/v1/admin/teams/:id', {
     config: adminOnly,
-    schema: { tags: ['admin'], summary: 'Change a team', params: idParamsSchema, body: teamChanges, response: { 200: teamSchema } },
+    schema: {
+      tags: ['admin'],
+      summary: 'Change a team',
+      params: idParamsSchema,
+      body: teamChanges,
+      response: { 200: teamSchema },
+    },
     handler: async (request) => request.run((ctx) => updateTeam(ctx, request.params.id, request.body)),
   });
   app.delete('/api/v1/admin/teams/:id', {
     config: adminOnly,
-    schema: { tags: ['admin'], summary: 'Delete an empty team', params: idParamsSchema, response: { 204: z.null() } },
+    schema: {
+      tags: ['admin'],
+      summary: 'Delete an empty team',
+      params: idParamsSchema,
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
       await request.run((ctx) => deleteTeam(ctx, request.params.id));
       return reply.status(204).send(null);

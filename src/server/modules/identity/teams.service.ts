@@ -35,20 +35,29 @@ export type TeamInput = { name: string; kind: TeamKind; parentId: string | null;
 async function assertValidPlacement(tx: Queryable, input: TeamInput, teamId?: string) {
   const expected = PARENT_KIND[input.kind];
   if (!expected) {
-    if (input.parentId) throw validationError([{ field: 'parentId', message: 'A nation has no parent.', code: 'invalid_parent' }]);
+    if (input.parentId)
+      throw validationError([
+        { field: 'parentId', message: 'A nation has no parent.', code: 'invalid_parent' },
+      ]);
     return;
   }
-  const [parent] = await tx.query<{ kind: TeamKind }>(`select kind from teams where id = $1`, [input.parentId]);
+  const [parent] = await tx.query<{ kind: TeamKind }>(`select kind from teams where id = $1`, [
+    input.parentId,
+  ]);
   if (!parent || parent.kind !== expected) {
-    throw validationError([{ field: 'parentId', message: `A ${input.kind} belongs to a ${expected}.`, code: 'invalid_parent' }]);
+    throw validationError([
+      { field: 'parentId', message: `A ${input.kind} belongs to a ${expected}.`, code: 'invalid_parent' },
+    ]);
   }
-  if (teamId && input.parentId === teamId) throw validationError([{ field: 'parentId', message: 'A team cannot contain itself.', code: 'cycle' }]);
+  if (teamId && input.parentId === teamId)
+    throw validationError([{ field: 'parentId', message: 'A team cannot contain itself.', code: 'cycle' }]);
 }
 
 async function assertManager(tx: Queryable, managerId: string | null | undefined) {
   if (!managerId) return;
   const rows = await tx.query(`select 1 from users where id = $1 and active`, [managerId]);
-  if (rows.length === 0) throw validationError([{ field: 'managerId', message: 'Unknown user.', code: 'unknown_user' }]);
+  if (rows.length === 0)
+    throw validationError([{ field: 'managerId', message: 'Unknown user.', code: 'unknown_user' }]);
 }
 
 export async function createTeam(ctx: Ctx, input: TeamInput): Promise<Team> {
@@ -58,7 +67,14 @@ export async function createTeam(ctx: Ctx, input: TeamInput): Promise<Team> {
     `insert into teams (name, kind, parent_id, manager_id) values ($1, $2, $3, $4) returning id`,
     [input.name, input.kind, input.parentId, input.managerId ?? null],
   );
-  await writeAudit(ctx.tx, { actorId: ctx.actor.userId, action: 'team.created', targetType: 'team', targetId: row.id, ip: ctx.ip, details: { name: input.name } });
+  await writeAudit(ctx.tx, {
+    actorId: ctx.actor.userId,
+    action: 'team.created',
+    targetType: 'team',
+    targetId: row.id,
+    ip: ctx.ip,
+    details: { name: input.name },
+  });
   return (await listTeams(ctx.tx, row.id))[0];
 }
 
@@ -75,10 +91,24 @@ export async function updateTeam(ctx: Ctx, id: string, changes: Partial<TeamInpu
   await assertManager(ctx.tx, next.managerId);
   if (next.kind !== current.kind) {
     const children = await ctx.tx.query(`select 1 from teams where parent_id = $1 limit 1`, [id]);
-    if (children.length > 0) throw conflict('team.has_children', 'Move its sub-teams first to change its level.');
+    if (children.length > 0)
+      throw conflict('team.has_children', 'Move its sub-teams first to change its level.');
   }
-  await ctx.tx.query(`update teams set name = $2, kind = $3, parent_id = $4, manager_id = $5 where id = $1`, [id, next.name, next.kind, next.parentId, next.managerId]);
-  await writeAudit(ctx.tx, { actorId: ctx.actor.userId, action: 'team.updated', targetType: 'team', targetId: id, ip: ctx.ip, details: { ...changes } });
+  await ctx.tx.query(`update teams set name = $2, kind = $3, parent_id = $4, manager_id = $5 where id = $1`, [
+    id,
+    next.name,
+    next.kind,
+    next.parentId,
+    next.managerId,
+  ]);
+  await writeAudit(ctx.tx, {
+    actorId: ctx.actor.userId,
+    action: 'team.updated',
+    targetType: 'team',
+    targetId: id,
+    ip: ctx.ip,
+    details: { ...changes },
+  });
   return (await listTeams(ctx.tx, id))[0];
 }
 
@@ -91,5 +121,12 @@ export async function deleteTeam(ctx: Ctx, id: string): Promise<void> {
   );
   if (used) throw conflict('team.not_empty', 'This team still has members or sub-teams.');
   await ctx.tx.query(`delete from teams where id = $1`, [id]);
-  await writeAudit(ctx.tx, { actorId: ctx.actor.userId, action: 'team.deleted', targetType: 'team', targetId: id, ip: ctx.ip, details: { name: current.name } });
+  await writeAudit(ctx.tx, {
+    actorId: ctx.actor.userId,
+    action: 'team.deleted',
+    targetType: 'team',
+    targetId: id,
+    ip: ctx.ip,
+    details: { name: current.name },
+  });
 }

@@ -22,32 +22,64 @@ export const toUser = (row: any): UserRow => ({
   passwordHash: row.password_hash,
 });
 
-export const toMe = ({ id, email, firstName, lastName, displayName, role, teamId, teamName, locale }: UserRow): Me => ({
-  id, email, firstName, lastName, displayName, role, teamId, teamName, locale,
+export const toMe = ({
+  id,
+  email,
+  firstName,
+  lastName,
+  displayName,
+  role,
+  teamId,
+  teamName,
+  locale,
+}: UserRow): Me => ({
+  id,
+  email,
+  firstName,
+  lastName,
+  displayName,
+  role,
+  teamId,
+  teamName,
+  locale,
 });
 
 /** Strips the password hash: what the API may show of a user. */
 export const publicUser = ({ passwordHash: _hidden, ...user }: UserRow): User => user;
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  const rows = await db.query(`select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id where u.id = $1`, [id]);
+  const rows = await db.query(
+    `select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id where u.id = $1`,
+    [id],
+  );
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
-  const rows = await db.query(`select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id where lower(u.email) = lower($1)`, [email]);
+  const rows = await db.query(
+    `select ${USER_COLUMNS} from users u left join teams t on t.id = u.team_id where lower(u.email) = lower($1)`,
+    [email],
+  );
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
 export type UserFilters = { q?: string; role?: string; teamId?: string; active?: boolean };
 
 /** Lists users with filters; `order` comes from `orderBy` (an allow-list), never user text. */
-export async function findUsers(db: Queryable, filters: UserFilters, order: string, limit: number, offset: number) {
+export async function findUsers(
+  db: Queryable,
+  filters: UserFilters,
+  order: string,
+  limit: number,
+  offset: number,
+) {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filters.q) {
     params.push(`%${filters.q.toLowerCase()}%`);
-    where.push(`(lower(u.email) like $${params.length} or lower(unaccent(u.first_name || ' ' || u.last_name)) like unaccent($${params.length}))`);
+    where.push(
+      `(lower(u.email) like $${params.length} or lower(unaccent(u.first_name || ' ' || u.last_name)) like unaccent($${params.length}))`,
+    );
   }
   if (filters.role) where.push(`u.role = $${params.push(filters.role)}`);
   if (filters.teamId) where.push(`u.team_id = $${params.push(filters.teamId)}`);
@@ -58,6 +90,27 @@ export async function findUsers(db: Queryable, filters: UserFilters, order: stri
       limit ${limit + 1} offset ${offset}`,
     params,
   );
-  const [{ count }] = await db.query<{ count: number }>(`select count(*)::int as count from users u ${clause}`, params);
+  const [{ count }] = await db.query<{ count: number }>(
+    `select count(*)::int as count from users u ${clause}`,
+    params,
+  );
   return { rows: rows.map(toUser), total: count };
+}
+
+/** A user changes their own name or language; unset fields keep their value. */
+export async function updateOwnProfile(
+  tx: Queryable,
+  userId: string,
+  input: { firstName?: string; lastName?: string; locale?: string },
+): Promise<void> {
+  await tx.query(
+    `update users set first_name = coalesce($2, first_name), last_name = coalesce($3, last_name),
+            locale = coalesce($4, locale), updated_at = now() where id = $1`,
+    [userId, input.firstName ?? null, input.lastName ?? null, input.locale ?? null],
+  );
+}
+
+/** Ends every session of a user (a deactivated account signs out everywhere at once). */
+export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {
+  await db.query(`delete from sessions where user_id = $1`, [userId]);
 }

@@ -1,41 +1,63 @@
-import type { RelaisModule } from '../index.js';
-import { registerFeedbackRoutes } from './feedback.routes.js';
-import { registerImportRoutes } from './import.routes.js';
-import { registerItemRoutes } from './items.routes.js';
-import { flagStaleItems } from './lifecycle.service.js';
-import { refreshSearchStats } from './search.service.js';
-import { knowledgeSearchProvider, registerSearchRoutes } from './search.routes.js';
-import { registerSendRoutes } from './send.routes.js';
-import { registerSignals } from './signals.js';
-import { registerSituationRoutes, situationSearchProvider } from './situations.routes.js';
-import { seedKnowledgeDemo } from './demo.js';
+import type { RelaisModule } from '../../platform/module.js';
+import { seedKnowledgeDemo } from './demo/demo.js';
+import { feedbackRoutes } from './feedback/feedback.routes.js';
+import { importRoutes } from './import/import.routes.js';
+import { itemRoutes } from './items/items.routes.js';
+import { flagStaleItems } from './items/lifecycle.service.js';
+import { pushScheduledItems } from './delivery/push-delivery.js';
+import { reviewRoutes } from './review/review.routes.js';
+import { knowledgeSearchProvider } from './search/search-provider.js';
+import { searchRoutes } from './search/search.routes.js';
+import { refreshSearchStats } from './search/search.service.js';
+import { forgetContact } from './send/send.repository.js';
+import { sendRoutes } from './send/send.routes.js';
+import { registerSignals } from './situations/signals.service.js';
+import { situationSearchProvider } from './situations/situation-search.js';
+import { situationRoutes } from './situations/situations.routes.js';
 
-export { importItems } from './import.service.js';
-export { renderMarkdown, markdownToText } from './markdown.js';
-export { detectLanguage } from './lang.js';
-export { refreshSearchStats } from './search.service.js';
+export { importItems } from './import/import.service.js';
+export { sendCountsOf } from './send/send.service.js';
+/** The composition root hands knowledge the CRM's read functions (see crm-reads.ts). */
+export { readCrmThrough, type CrmReads } from './crm-reads.js';
+export { renderMarkdown, markdownToText } from './markdown/markdown.js';
+export { detectLanguage } from './search/lang.js';
+export { refreshSearchStats } from './search/search.service.js';
+/** For the CRM client brief: knowledge, situations and experts relevant to an account. */
+export { expertsOnProducts, knowledgeForAccount, situationsForAccount } from './brief/brief.service.js';
+
+const KNOWLEDGE = '/api/v1/knowledge';
 
 /**
  * Knowledge base (KB-1..7, PUSH-1 delivery mode): items with lifecycle and versions, search,
- * similar cases, customer situations, send to client, feedback, import.
- * Tables others may read: knowledge_items, situations, account_situations, knowledge_sends.
+ * similar cases, customer situations, send to client, feedback, import. Each feature's routes
+ * are a plugin under its prefix (registered in this order, the API document's order).
+ * Its SQL names only its own tables: CRM records are read through the CRM's `crmReads`.
  */
 export const knowledgeModule: RelaisModule = {
   name: 'knowledge',
   async register(app, deps) {
-    await registerSearchRoutes(app, deps);
-    await registerImportRoutes(app, deps.config.bodyLimitBytes * 20);
-    await registerSendRoutes(app, deps);
-    await registerItemRoutes(app, deps);
-    await registerFeedbackRoutes(app);
-    await registerSituationRoutes(app);
+    await app.register(searchRoutes, { prefix: KNOWLEDGE });
+    await app.register(importRoutes, { prefix: KNOWLEDGE, bodyLimit: deps.config.bodyLimitBytes * 20 });
+    await app.register(sendRoutes, { prefix: '/api/v1', deps });
+    await app.register(reviewRoutes, { prefix: KNOWLEDGE });
+    await app.register(itemRoutes, { prefix: KNOWLEDGE, deps });
+    await app.register(feedbackRoutes, { prefix: KNOWLEDGE });
+    await app.register(situationRoutes, { prefix: '/api/v1' });
     deps.search.register('knowledge', knowledgeSearchProvider);
     deps.search.register('situation', situationSearchProvider);
     registerSignals(deps);
+    // A mail to a client names its address and the item: shown to who sees the send.
+    deps.mailer.protectRelated('knowledge_send', 'knowledge_sends');
+    deps.points.registerContactErasure((ctx, contactId, patterns) =>
+      forgetContact(ctx.tx, contactId, patterns),
+    );
     deps.jobs.register('knowledge.stale', async (_job, tx) => {
       await flagStaleItems(tx);
     });
     deps.jobs.schedule({ name: 'knowledge-stale', queue: 'knowledge.stale', dailyAtUtc: '04:00' });
+    // Push items with a date (PUSH-1): delivered within a minute of it.
+    deps.jobs.register('knowledge.push', async (_job, tx) => void (await pushScheduledItems(tx)));
+    deps.jobs.schedule({ name: 'knowledge-push', queue: 'knowledge.push', everyMs: 60_000 });
     deps.jobs.register('knowledge.stats', async (_job, tx) => refreshSearchStats(tx));
     deps.jobs.schedule({ name: 'knowledge-stats', queue: 'knowledge.stats', everyMs: 15 * 60_000 });
   },
@@ -43,3 +65,5 @@ export const knowledgeModule: RelaisModule = {
     await seedKnowledgeDemo(db, deps, options);
   },
 };
+/** What push reads of knowledge items and situations (linked knowledge, who is concerned, follows). */
+export { knowledgePushSource } from './delivery/push-sources.js';

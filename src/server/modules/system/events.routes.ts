@@ -1,4 +1,4 @@
-import type { RelaisApp } from '../../app.js';
+import type { RelaisApp } from '../../platform/http/relais-app.js';
 import type { AppDeps } from '../../platform/context.js';
 
 const HEARTBEAT_MS = 25_000;
@@ -21,7 +21,9 @@ export async function registerEventStream(app: RelaisApp, deps: AppDeps) {
       const remove = deps.sse.add({
         userId,
         send: (event) => {
-          raw.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ id: event.id, type: event.type, payload: event.payload, createdAt: event.createdAt })}\n\n`);
+          raw.write(
+            `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ id: event.id, type: event.type, payload: event.payload, createdAt: event.createdAt })}\n\n`,
+          );
         },
       });
       const heartbeat = setInterval(() => raw.write(`: keep-alive\n\n`), HEARTBEAT_MS);

@@ -3,11 +3,13 @@ import type { Role } from '../../../common/roles.js';
 import { runAsActor, type Actor } from '../../db/access.js';
 import type { AppDeps, Ctx } from '../context.js';
 import { AppError, forbidden, unauthorized } from '../errors.js';
+import { collectSecretReads, writeSecretReads } from '../secret-reads.js';
+import type { Authentication } from './credentials-cache.js';
 
 export const SESSION_COOKIE = 'relais_session';
 export const CSRF_COOKIE = 'relais_csrf';
 
-export type Authentication = { method: 'cookie' | 'token'; credentialId: string; csrfToken?: string };
+export type { Authentication } from './credentials-cache.js';
 /** Resolves a session cookie value or bearer token to an actor; null when invalid. */
 export type Authenticator = {
   fromSession(cookieValue: string): Promise<{ actor: Actor; auth: Authentication } | null>;
@@ -30,6 +32,18 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A cookie-authenticated write must carry the session's CSRF token in X-CSRF-Token. */
+export function checkCsrf(request: FastifyRequest) {
+  const sent = request.headers['x-csrf-token'];
+  if (!sent || sent !== request.authentication?.csrfToken) {
+    throw new AppError(
+      403,
+      'csrf.invalid',
+      'Missing or wrong X-CSRF-Token header (read it from the relais_csrf cookie).',
+    );
+  }
+}
+
 /** Installs authentication, CSRF protection and role guards for every /api route. */
 export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: Authenticator) {
   app.decorateRequest('actor', null);
@@ -37,8 +51,12 @@ export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: 
   app.decorateRequest('run', function (this: FastifyRequest, fn: (ctx: Ctx) => Promise<any>) {
     const actor = this.actor;
     if (!actor) throw unauthorized();
+    // Secret records the answer holds are audited in the same transaction (ID-4).
     return runAsActor(deps.db, actor, (tx) =>
-      fn({ actor, tx, deps, requestId: this.id, ip: this.ip, locale: actor.locale }),
+      collectSecretReads(
+        () => fn({ actor, tx, deps, requestId: this.id, ip: this.ip, locale: actor.locale }),
+        (reads) => writeSecretReads(tx, reads, { actorId: actor.userId, ip: this.ip, requestId: this.id }),
+      ),
     );
   });
 
@@ -65,12 +83,7 @@ export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: 
     // answer 404/HTML to anyone; the API reference is public.
     if (!request.routeOptions.url?.startsWith('/api/v1/') || config.public || request.is404) return;
     if (!request.actor) throw unauthorized();
-    if (request.authentication?.method === 'cookie' && !SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (!sent || sent !== request.authentication.csrfToken) {
-        throw new AppError(403, 'csrf.invalid', 'Missing or wrong X-CSRF-Token header (read it from the relais_csrf cookie).');
-      }
-    }
+    if (request.authentication?.method === 'cookie' && !SAFE_METHODS.has(request.method)) checkCsrf(request);
     if (config.roles && !config.roles.includes(request.actor.role)) throw forbidden();
   });
 }

@@ -10,7 +10,16 @@ const problemSchema = {
     detail: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          code: { type: 'string' },
+          minimum: { type: 'number' },
+          maximum: { type: 'number' },
+        },
+      },
     },
     requestId: { type: 'string' },
   },
@@ -20,7 +29,9 @@ const problemSchema = {
 export function addProblemResponses(document: any) {
   document.components = document.components ?? {};
   document.components.schemas = { ...(document.components.schemas ?? {}), Problem: problemSchema };
-  const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  const problem = {
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
   for (const operations of Object.values<any>(document.paths ?? {})) {
     for (const operation of Object.values<any>(operations)) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;

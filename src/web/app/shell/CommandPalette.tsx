@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Loader } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight } from '@mantine/spotlight';
@@ -6,11 +6,13 @@ import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { SEARCH_MAX_LENGTH } from '../../../common/limits';
 import { api } from '../api';
 import { appModules, visibleNavGroups } from '../modules';
 import { useCurrentUser } from '../session';
 import { groupSearchHits, matchesQuery, MIN_SEARCH_LENGTH, type SearchHit } from './search-results';
 import { usePaletteCommands } from './palette-commands';
+import { paletteStore, selectFirstAction } from './palette-store';
 
 /** Ctrl+K palette: live search across the platform plus navigation commands. */
 export function CommandPalette() {
@@ -23,14 +25,18 @@ export function CommandPalette() {
 
   const search = useQuery({
     queryKey: ['search', debounced],
-    queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>('/search', { q: debounced, limit: 20 }, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<{ items: SearchHit[] }>('/search', { q: debounced, limit: 50 }, { signal }),
     enabled: debounced.length >= MIN_SEARCH_LENGTH,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
 
   const pages = useMemo(
-    () => visibleNavGroups(appModules, user).flatMap((group) => group.items.map((item) => ({ item, group: t(group.labelKey) }))),
+    () =>
+      visibleNavGroups(appModules, user).flatMap((group) =>
+        group.items.map((item) => ({ item, group: t(group.labelKey) })),
+      ),
     [user, t],
   );
   const matchingPages = pages.filter(({ item, group }) => matchesQuery(query, t(item.labelKey), group));
@@ -44,17 +50,37 @@ export function CommandPalette() {
 
   const nothing = hitGroups.length === 0 && matchingPages.length === 0 && matchingCommands.length === 0;
 
+  // The first result is preselected, so Enter opens it; it changes whenever the results do.
+  const firstResult =
+    hitGroups[0]?.items[0]?.id ?? matchingPages[0]?.item.path ?? matchingCommands[0]?.id ?? '';
+  const listSignature = `${query}|${firstResult}|${hitGroups.length}`;
+  useEffect(() => {
+    if (query.trim() && firstResult) selectFirstAction();
+  }, [listSignature]); // eslint-disable-line react-hooks/exhaustive-deps
+
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={480}>
+    <Spotlight.Root
+      store={paletteStore}
+      query={query}
+      onQueryChange={setQuery}
+      shortcut="mod + K"
+      tagsToIgnore={[]}
+      scrollable
+      maxHeight={480}
+    >
       <Spotlight.Search
         placeholder={t('shell:search.placeholder')}
         leftSection={<IconSearch size={18} stroke={1.5} />}
         rightSection={search.isFetching ? <Loader size="xs" /> : null}
         aria-label={t('shell:search.placeholder')}
+        maxLength={SEARCH_MAX_LENGTH}
       />
       <Spotlight.ActionsList>
         {hitGroups.map((group) => (
-          <Spotlight.ActionsGroup key={group.type} label={t(`shell:search.types.${group.type}`, { defaultValue: group.type })}>
+          <Spotlight.ActionsGroup
+            key={group.type}
+            label={t(`shell:search.types.${group.type}`, { defaultValue: group.type })}
+          >
             {group.items.map((hit) => (
               <Spotlight.Action
                 key={`${hit.type}:${hit.id}`}
@@ -85,12 +111,19 @@ export function CommandPalette() {
         {matchingCommands.length > 0 && (
           <Spotlight.ActionsGroup label={t('shell:search.commands')}>
             {matchingCommands.map((command) => (
-              <Spotlight.Action key={command.id} label={command.label} leftSection={command.icon} onClick={command.run} />
+              <Spotlight.Action
+                key={command.id}
+                label={command.label}
+                leftSection={command.icon}
+                onClick={command.run}
+              />
             ))}
           </Spotlight.ActionsGroup>
         )}
         {nothing && (
-          <Spotlight.Empty>{search.isFetching ? t('shell:search.searching') : t('shell:search.nothingFound')}</Spotlight.Empty>
+          <Spotlight.Empty>
+            {search.isFetching ? t('shell:search.searching') : t('shell:search.nothingFound')}
+          </Spotlight.Empty>
         )}
       </Spotlight.ActionsList>
     </Spotlight.Root>

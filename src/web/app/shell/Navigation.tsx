@@ -13,16 +13,22 @@ export function Navigation() {
   const user = useCurrentUser();
   const { pathname } = useLocation();
   const groups = useMemo(() => visibleNavGroups(appModules, user), [user]);
-  const [closedGroups, setClosedGroups] = useLocalStorage<string[]>({ key: 'relais.nav.closed', defaultValue: [] });
+  const [closedGroups, setClosedGroups] = useLocalStorage<string[]>({
+    key: 'relais.nav.closed',
+    defaultValue: [],
+  });
   const active = activeGroupId(groups, pathname);
 
   // Landing on a page of a folded group unfolds it, so the current page is always visible.
   useEffect(() => {
-    if (active) setClosedGroups((closed) => (closed.includes(active) ? closed.filter((id) => id !== active) : closed));
+    if (active)
+      setClosedGroups((closed) => (closed.includes(active) ? closed.filter((id) => id !== active) : closed));
   }, [active, setClosedGroups]);
 
   const toggle = (id: string) =>
-    setClosedGroups((closed) => (closed.includes(id) ? closed.filter((item) => item !== id) : [...closed, id]));
+    setClosedGroups((closed) =>
+      closed.includes(id) ? closed.filter((item) => item !== id) : [...closed, id],
+    );
 
   return (
     <AppShell.Section grow component={ScrollArea} px="xs" py="sm">

@@ -1,5 +1,5 @@
 import { ActionIcon, Group, Kbd, Text, UnstyledButton } from '@mantine/core';
-import { spotlight } from '@mantine/spotlight';
+import { palette } from './palette-store';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import classes from './SearchButton.module.css';
@@ -14,7 +14,12 @@ export function SearchButton() {
   const { t } = useTranslation();
   return (
     <>
-      <UnstyledButton className={classes.search} onClick={() => spotlight.open()} visibleFrom="sm" aria-label={t('shell:search.open')}>
+      <UnstyledButton
+        className={classes.search}
+        onClick={() => palette.open()}
+        visibleFrom="sm"
+        aria-label={t('shell:search.open')}
+      >
         <Group gap="xs" wrap="nowrap">
           <IconSearch size={16} stroke={1.6} />
           <Text size="sm" c="dimmed" style={{ flex: 1 }}>
@@ -23,7 +28,13 @@ export function SearchButton() {
           <Kbd size="xs">{shortcutLabel()}</Kbd>
         </Group>
       </UnstyledButton>
-      <ActionIcon variant="default" size="lg" onClick={() => spotlight.open()} hiddenFrom="sm" aria-label={t('shell:search.open')}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        onClick={() => palette.open()}
+        hiddenFrom="sm"
+        aria-label={t('shell:search.open')}
+      >
         <IconSearch size={18} stroke={1.6} />
       </ActionIcon>
     </>

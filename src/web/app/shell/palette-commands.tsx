@@ -20,7 +20,12 @@ export function usePaletteCommands(): PaletteCommand[] {
   const signOut = useSignOut();
   const other = i18n.language === 'fr' ? 'en' : 'fr';
   return [
-    { id: 'profile', label: t('shell:userMenu.profile'), icon: <IconUserCircle size={18} />, run: () => navigate('/profile') },
+    {
+      id: 'profile',
+      label: t('shell:userMenu.profile'),
+      icon: <IconUserCircle size={18} />,
+      run: () => navigate('/profile'),
+    },
     {
       id: 'language',
       label: t(other === 'en' ? 'shell:search.switchToEnglish' : 'shell:search.switchToFrench'),

@@ -4,7 +4,12 @@ import { groupSearchHits, matchesQuery, normalizeForSearch } from './search-resu
 describe('groupSearchHits', () => {
   it('groups by type in order of first appearance, keeping ranking inside groups', () => {
     const hit = (type: string, id: string) => ({ type, id, title: id, url: `/${type}/${id}` });
-    const groups = groupSearchHits([hit('account', 'a1'), hit('person', 'p1'), hit('account', 'a2'), hit('knowledge', 'k1')]);
+    const groups = groupSearchHits([
+      hit('account', 'a1'),
+      hit('person', 'p1'),
+      hit('account', 'a2'),
+      hit('knowledge', 'k1'),
+    ]);
     expect(groups.map((group) => [group.type, group.items.map((item) => item.id)])).toEqual([
       ['account', ['a1', 'a2']],
       ['person', ['p1']],

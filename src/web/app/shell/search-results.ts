@@ -25,7 +25,11 @@ export function groupSearchHits(hits: readonly SearchHit[]): SearchHitGroup[] {
 
 /** Lower-case, accents removed: "Équipe" matches "equipe". */
 export function normalizeForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
 }
 
 /** True when every word of the query appears in one of the texts. */

@@ -2,28 +2,44 @@ import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { notifyError, notifySuccess } from '../../app/notify';
-import type { Account, Page } from './api';
+import { findAccounts, keys, mergeAccounts, type Account } from './queries';
 
 /** Merge a duplicate into this account: everything linked to it moves here, then it is deleted. */
-export function MergeModal({ account, opened, onClose }: { account: Account; opened: boolean; onClose: () => void }) {
+export function MergeModal({
+  account,
+  opened,
+  onClose,
+}: {
+  account: Account;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('accounts');
   const queryClient = useQueryClient();
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [otherId, setOtherId] = useState<string | null>(null);
   const search = (q: string) => {
     if (q.trim().length < 2) return;
-    void api.get<Page<Account>>('/accounts', { q, limit: 10 }).then((page) =>
-      setOptions(page.items.filter((item) => item.id !== account.id).map((item) => ({ value: item.id, label: [item.name, item.city, item.ownerName].filter(Boolean).join(' · ') }))),
-    ).catch(() => undefined);
+    void findAccounts({ q, limit: 10 })
+      .then((page) =>
+        setOptions(
+          page.items
+            .filter((item) => item.id !== account.id)
+            .map((item) => ({
+              value: item.id,
+              label: [item.name, item.city, item.ownerName].filter(Boolean).join(' · '),
+            })),
+        ),
+      )
+      .catch(() => undefined);
   };
   const merge = useMutation({
-    mutationFn: () => api.post<Account>(`/accounts/${account.id}/merge`, { otherId }),
+    mutationFn: () => mergeAccounts(account.id, otherId ?? ''),
     onSuccess: () => {
       notifySuccess(t('merge.done'));
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      void queryClient.invalidateQueries({ queryKey: ['account', account.id] });
+      void queryClient.invalidateQueries({ queryKey: keys.accounts });
+      void queryClient.invalidateQueries({ queryKey: keys.account(account.id) });
       setOtherId(null);
       onClose();
     },
@@ -33,12 +49,29 @@ export function MergeModal({ account, opened, onClose }: { account: Account; ope
     <Modal opened={opened} onClose={onClose} title={t('merge.title', { name: account.name })} centered>
       <Stack gap="sm">
         <Text size="sm">{t('merge.help')}</Text>
-        <Select searchable label={t('merge.duplicate')} placeholder={t('merge.placeholder')} data={options} value={otherId} onChange={setOtherId}
-          onSearchChange={search} filter={({ options: all }) => all} nothingFoundMessage={t('grants.typeName')} />
-        {otherId && <Alert color="orange">{t('merge.warning', { other: options.find((o) => o.value === otherId)?.label ?? '' })}</Alert>}
+        <Select
+          searchable
+          label={t('merge.duplicate')}
+          placeholder={t('merge.placeholder')}
+          data={options}
+          value={otherId}
+          onChange={setOtherId}
+          onSearchChange={search}
+          filter={({ options: all }) => all}
+          nothingFoundMessage={t('grants.typeName')}
+        />
+        {otherId && (
+          <Alert color="orange">
+            {t('merge.warning', { other: options.find((o) => o.value === otherId)?.label ?? '' })}
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button color="orange" disabled={!otherId} loading={merge.isPending} onClick={() => merge.mutate()}>{t('merge.confirm')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="orange" disabled={!otherId} loading={merge.isPending} onClick={() => merge.mutate()}>
+            {t('merge.confirm')}
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -1,7 +1,7 @@
 import { Badge } from '@mantine/core';
 import { IconLock, IconUsers, IconWorld, IconUserShield } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Visibility } from './api';
+import type { Visibility } from './queries';
 
 const STYLE: Record<Visibility, { color: string; icon: typeof IconLock }> = {
   public: { color: 'teal', icon: IconWorld },
@@ -14,5 +14,9 @@ const STYLE: Record<Visibility, { color: string; icon: typeof IconLock }> = {
 export function VisibilityBadge({ visibility }: { visibility: Visibility }) {
   const { t } = useTranslation('accounts');
   const { color, icon: Icon } = STYLE[visibility];
-  return <Badge size="sm" variant="light" color={color} leftSection={<Icon size={12} />}>{t(`visibility.${visibility}`)}</Badge>;
+  return (
+    <Badge size="sm" variant="light" color={color} leftSection={<Icon size={12} />}>
+      {t(`visibility.${visibility}`)}
+    </Badge>
+  );
 }

@@ -13,14 +13,27 @@ export const accountsNav: NavItem[] = [
   { id: 'accounts', path: '/accounts', icon: IconBuilding, labelKey: 'crm:nav.accounts' },
   { id: 'contacts', path: '/contacts', icon: IconAddressBook, labelKey: 'crm:nav.contacts' },
 ];
-export const customFieldsNav: NavItem = { id: 'custom-fields', path: '/admin/custom-fields', icon: IconForms, labelKey: 'accounts:customFields.nav', roles: ['admin'] };
+export const customFieldsNav: NavItem = {
+  id: 'custom-fields',
+  path: '/admin/custom-fields',
+  icon: IconForms,
+  labelKey: 'accounts:customFields.nav',
+  roles: ['admin'],
+};
 
 export const accountsRoutes: RouteObject[] = [
   { path: '/accounts', element: <AccountsListPage /> },
   { path: '/accounts/:id', element: <AccountDetailPage /> },
   { path: '/contacts', element: <ContactsListPage /> },
   { path: '/contacts/:id', element: <ContactDetailPage /> },
-  { path: '/admin/custom-fields', element: <RequireRole roles={['admin']}><CustomFieldsPage /></RequireRole> },
+  {
+    path: '/admin/custom-fields',
+    element: (
+      <RequireRole roles={['admin']}>
+        <CustomFieldsPage />
+      </RequireRole>
+    ),
+  },
 ];
 
 /** Inserts accounts and contacts after the dashboard entry (or first), and the admin custom fields last. */

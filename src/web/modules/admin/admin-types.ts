@@ -16,8 +16,12 @@ export interface AuditEntry {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** A person's or a team's name, or the name the entry noted; never shown as an id when absent. */
+  targetName: string | null;
   ip: string | null;
-  details: unknown;
+  details: Record<string, unknown>;
+  /** Names of the people and teams `details` mentions by id. */
+  names: Record<string, string>;
 }
 
 /** The shared list convention (API-1). */

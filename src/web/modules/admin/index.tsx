@@ -1,22 +1,30 @@
 import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
-import { IconSettings, IconShieldCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconMail, IconSettings, IconShieldCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
 import { RequireRole } from '../../app/guards';
 import type { AppModule, NavItem } from '../../app/module-types';
 
 const UsersPage = lazy(() => import('./pages/UsersPage').then((file) => ({ default: file.UsersPage })));
 const TeamsPage = lazy(() => import('./pages/TeamsPage').then((file) => ({ default: file.TeamsPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((file) => ({ default: file.AuditPage })));
+const OutboxPage = lazy(() => import('./pages/OutboxPage').then((file) => ({ default: file.OutboxPage })));
 
 const ADMIN_ONLY = ['admin'] as const;
 
 const nav: NavItem[] = [
   { id: 'users', path: '/admin/users', icon: IconUsers, labelKey: 'admin:nav.users', roles: ADMIN_ONLY },
   { id: 'teams', path: '/admin/teams', icon: IconSitemap, labelKey: 'admin:nav.teams', roles: ADMIN_ONLY },
-  { id: 'audit', path: '/admin/audit', icon: IconShieldCheck, labelKey: 'admin:nav.audit', roles: ADMIN_ONLY },
+  {
+    id: 'audit',
+    path: '/admin/audit',
+    icon: IconShieldCheck,
+    labelKey: 'admin:nav.audit',
+    roles: ADMIN_ONLY,
+  },
+  { id: 'outbox', path: '/admin/outbox', icon: IconMail, labelKey: 'admin:nav.outbox', roles: ADMIN_ONLY },
 ];
 
-/** Administration (ID-1, ID-4): people, organisation chart, audit log. Admins only. */
+/** Administration (ID-1, ID-4): people, organisation chart, audit log, mail outbox. Admins only. */
 export const module: AppModule = {
   id: 'admin',
   labelKey: 'admin:module.title',
@@ -25,9 +33,45 @@ export const module: AppModule = {
   roles: ADMIN_ONLY,
   nav,
   routes: [
-    { path: '/admin', element: <RequireRole roles={ADMIN_ONLY}><Navigate to="/admin/users" replace /></RequireRole> },
-    { path: '/admin/users', element: <RequireRole roles={ADMIN_ONLY}><UsersPage /></RequireRole> },
-    { path: '/admin/teams', element: <RequireRole roles={ADMIN_ONLY}><TeamsPage /></RequireRole> },
-    { path: '/admin/audit', element: <RequireRole roles={ADMIN_ONLY}><AuditPage /></RequireRole> },
+    {
+      path: '/admin',
+      element: (
+        <RequireRole roles={ADMIN_ONLY}>
+          <Navigate to="/admin/users" replace />
+        </RequireRole>
+      ),
+    },
+    {
+      path: '/admin/users',
+      element: (
+        <RequireRole roles={ADMIN_ONLY}>
+          <UsersPage />
+        </RequireRole>
+      ),
+    },
+    {
+      path: '/admin/teams',
+      element: (
+        <RequireRole roles={ADMIN_ONLY}>
+          <TeamsPage />
+        </RequireRole>
+      ),
+    },
+    {
+      path: '/admin/audit',
+      element: (
+        <RequireRole roles={ADMIN_ONLY}>
+          <AuditPage />
+        </RequireRole>
+      ),
+    },
+    {
+      path: '/admin/outbox',
+      element: (
+        <RequireRole roles={ADMIN_ONLY}>
+          <OutboxPage />
+        </RequireRole>
+      ),
+    },
   ],
 };

@@ -24,7 +24,14 @@ const teams = [
 describe('buildTeamTree', () => {
   it('nests nation → region → team, sorted by name, with depths', () => {
     const flat = flattenTeamTree(buildTeamTree(teams));
-    expect(flat.map((node) => `${'-'.repeat(node.depth)}${node.name}`)).toEqual(['France', '-Est', '-Nord', '--Lille', '--Paris', 'Orphan']);
+    expect(flat.map((node) => `${'-'.repeat(node.depth)}${node.name}`)).toEqual([
+      'France',
+      '-Est',
+      '-Nord',
+      '--Lille',
+      '--Paris',
+      'Orphan',
+    ]);
   });
 
   it('survives a parent cycle', () => {

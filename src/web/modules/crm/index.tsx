@@ -1,8 +1,15 @@
-import { IconActivity, IconBriefcase, IconFileDollar, IconLayoutDashboard, IconPackage } from '@tabler/icons-react';
+import {
+  IconActivity,
+  IconBriefcase,
+  IconCalendarWeek,
+  IconFileDollar,
+  IconLayoutDashboard,
+  IconPackage,
+} from '@tabler/icons-react';
 import { navOf, type ComingSoonPage } from '../../app/coming-soon-pages';
 import type { AppModule } from '../../app/module-types';
 import { accountsRoutes, withAccountsNav } from '../accounts/routes';
-import { salesRoutes } from '../sales/routes';
+import { salesRoutes, salesStandaloneRoutes } from '../sales/routes';
 
 // Every page is still a placeholder: replace an entry's route with the real page when it lands.
 const pages: ComingSoonPage[] = [
@@ -12,6 +19,13 @@ const pages: ComingSoonPage[] = [
     icon: IconLayoutDashboard,
     labelKey: 'crm:nav.dashboard',
     descriptionKey: 'crm:coming.dashboard',
+  },
+  {
+    id: 'agenda',
+    path: '/agenda',
+    icon: IconCalendarWeek,
+    labelKey: 'crm:nav.agenda',
+    descriptionKey: 'crm:coming.agenda',
   },
   {
     id: 'products',
@@ -43,4 +57,5 @@ export const module: AppModule = {
   icon: IconBriefcase,
   nav: withAccountsNav(navOf(pages)),
   routes: [...accountsRoutes, ...salesRoutes],
+  publicRoutes: salesStandaloneRoutes,
 };

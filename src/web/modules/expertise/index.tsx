@@ -32,7 +32,13 @@ export const module: AppModule = {
     // Global search links people here (`person` results).
     {
       path: '/people/:personId',
-      element: <ComingSoon titleKey="expertise:people.title" descriptionKey="expertise:people.coming" icon={IconUserCircle} />,
+      element: (
+        <ComingSoon
+          titleKey="expertise:people.title"
+          descriptionKey="expertise:people.coming"
+          icon={IconUserCircle}
+        />
+      ),
     },
   ],
 };

@@ -8,45 +8,117 @@ import { formatDate } from '../../app/format';
 import { notifyError } from '../../app/notify';
 import { Html } from './pages/Html';
 
-type SituationLink = { id: string; situationId: string; situationName: string; contactId: string | null; status: 'suggested' | 'confirmed' | 'dismissed'; source: string; reason: string | null; createdAt: string };
-type SituationDetail = { id: string; adviceHtml: string; knowledge: { id: string; title: string; type: string }[] };
+type SituationLink = {
+  id: string;
+  situationId: string;
+  situationName: string;
+  contactId: string | null;
+  status: 'suggested' | 'confirmed' | 'dismissed';
+  source: string;
+  reason: string | null;
+  createdAt: string;
+};
+type SituationDetail = {
+  id: string;
+  adviceHtml: string;
+  knowledge: { id: string; title: string; type: string }[];
+};
 
 /** One situation of the account: its status, why it was suggested, the advice and the knowledge to use. */
-function SituationCard({ link, onDecide, busy }: { link: SituationLink; onDecide: (status: 'confirmed' | 'dismissed') => void; busy: boolean }) {
+function SituationCard({
+  link,
+  onDecide,
+  busy,
+}: {
+  link: SituationLink;
+  onDecide: (status: 'confirmed' | 'dismissed') => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const detail = useQuery({ queryKey: ['situation', link.situationId], queryFn: () => api.get<SituationDetail>(`/situations/${link.situationId}`) });
+  const detail = useQuery({
+    queryKey: ['situation', link.situationId],
+    queryFn: () => api.get<SituationDetail>(`/situations/${link.situationId}`),
+  });
   const suggested = link.status === 'suggested';
   return (
-    <Card withBorder padding="sm" data-testid="account-situation" bg={suggested ? 'var(--mantine-color-yellow-light)' : undefined}>
+    <Card
+      withBorder
+      padding="sm"
+      data-testid="account-situation"
+      bg={suggested ? 'var(--mantine-color-yellow-light)' : undefined}
+    >
       <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
         <Stack gap={2} style={{ minWidth: 0, flex: '1 1 200px' }}>
           <Group gap={6} wrap="wrap">
-            <Anchor component={Link} to={`/knowledge/situations/${link.situationId}`} fw={600}>{link.situationName}</Anchor>
-            <Badge size="xs" color={suggested ? 'yellow' : 'teal'} variant="light">{t(`knowledge:situations.status.${link.status}`)}</Badge>
+            <Anchor component={Link} to={`/knowledge/situations/${link.situationId}`} fw={600}>
+              {link.situationName}
+            </Anchor>
+            <Badge size="xs" color={suggested ? 'yellow' : 'teal'} variant="light">
+              {t(`knowledge:situations.status.${link.status}`)}
+            </Badge>
           </Group>
           <Text size="xs" c="dimmed">
-            {link.source === 'manual' ? t('knowledge:panel.manual') : t('knowledge:panel.detected')} · {formatDate(link.createdAt)}{link.reason ? ` · ${link.reason}` : ''}
+            {link.source === 'manual' ? t('knowledge:panel.manual') : t('knowledge:panel.detected')} ·{' '}
+            {formatDate(link.createdAt)}
+            {link.reason ? ` · ${link.reason}` : ''}
           </Text>
         </Stack>
         <Group gap={4} wrap="nowrap">
-          {suggested && <Button size="compact-xs" onClick={() => onDecide('confirmed')} loading={busy}>{t('knowledge:panel.confirm')}</Button>}
-          <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onDecide('dismissed')} disabled={busy}>{suggested ? t('knowledge:panel.dismiss') : t('knowledge:panel.remove')}</Button>
+          {suggested && (
+            <Button size="compact-xs" onClick={() => onDecide('confirmed')} loading={busy}>
+              {t('knowledge:panel.confirm')}
+            </Button>
+          )}
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            onClick={() => onDecide('dismissed')}
+            disabled={busy}
+          >
+            {suggested ? t('knowledge:panel.dismiss') : t('knowledge:panel.remove')}
+          </Button>
         </Group>
       </Group>
-      {detail.isPending ? <Loader size="xs" mt="xs" /> : (
+      {detail.isPending ? (
+        <Loader size="xs" mt="xs" />
+      ) : (
         <Stack gap={4} mt="xs">
           {detail.data?.knowledge.length ? (
             detail.data.knowledge.slice(0, open ? undefined : 3).map((item) => (
               <Group key={item.id} gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-                <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>{t(`knowledge:type.${item.type}`)}</Badge>
-                <Anchor component={Link} to={`/knowledge/${item.id}`} size="sm" truncate="end">{item.title}</Anchor>
+                <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>
+                  {t(`knowledge:type.${item.type}`)}
+                </Badge>
+                <Anchor component={Link} to={`/knowledge/${item.id}`} size="sm" truncate="end">
+                  {item.title}
+                </Anchor>
               </Group>
             ))
-          ) : <Text size="sm" c="dimmed">{t('knowledge:panel.noKnowledge')}</Text>}
-          {open && detail.data?.adviceHtml && <Card withBorder padding="xs" mt={4}><Text size="xs" fw={600}>{t('knowledge:situations.advice')}</Text><Html html={detail.data.adviceHtml} /></Card>}
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('knowledge:panel.noKnowledge')}
+            </Text>
+          )}
+          {open && detail.data?.adviceHtml && (
+            <Card withBorder padding="xs" mt={4}>
+              <Text size="xs" fw={600}>
+                {t('knowledge:situations.advice')}
+              </Text>
+              <Html html={detail.data.adviceHtml} />
+            </Card>
+          )}
           {((detail.data?.knowledge.length ?? 0) > 3 || detail.data?.adviceHtml) && (
-            <Anchor component="button" type="button" size="xs" onClick={() => setOpen(!open)} style={{ alignSelf: 'flex-start' }}>{open ? t('knowledge:panel.less') : t('knowledge:panel.more')}</Anchor>
+            <Anchor
+              component="button"
+              type="button"
+              size="xs"
+              onClick={() => setOpen(!open)}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              {open ? t('knowledge:panel.less') : t('knowledge:panel.more')}
+            </Anchor>
           )}
         </Stack>
       )}
@@ -63,18 +135,28 @@ export function AccountSituationsPanel({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ['account-situations', accountId];
-  const links = useQuery({ queryKey: key, queryFn: () => api.get<{ items: SituationLink[] }>(`/accounts/${accountId}/situations`) });
-  const catalogue = useQuery({ queryKey: ['situations', ''], queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/situations') });
+  const links = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<{ items: SituationLink[] }>(`/accounts/${accountId}/situations`),
+  });
+  const catalogue = useQuery({
+    queryKey: ['situations', ''],
+    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/situations'),
+  });
   const [chosen, setChosen] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
   const decide = useMutation({
-    mutationFn: (input: { id: string; status: 'confirmed' | 'dismissed' }) => api.patch(`/account-situations/${input.id}`, { status: input.status }),
+    mutationFn: (input: { id: string; status: 'confirmed' | 'dismissed' }) =>
+      api.patch(`/account-situations/${input.id}`, { status: input.status }),
     onSuccess: refresh,
     onError: (error) => notifyError(error),
   });
   const attach = useMutation({
     mutationFn: (situationId: string) => api.post(`/accounts/${accountId}/situations`, { situationId }),
-    onSuccess: () => { setChosen(null); refresh(); },
+    onSuccess: () => {
+      setChosen(null);
+      refresh();
+    },
     onError: (error) => notifyError(error),
   });
   const items = links.data?.items ?? [];
@@ -84,21 +166,59 @@ export function AccountSituationsPanel({ accountId }: { accountId: string }) {
   return (
     <Card withBorder data-testid="account-situations-panel">
       <Title order={4}>{t('knowledge:panel.title')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('knowledge:panel.subtitle')}</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('knowledge:panel.subtitle')}
+      </Text>
       {links.isPending && <Loader size="sm" />}
       <Stack gap="xs">
-        {suggested.length > 0 && <Text size="xs" fw={700} tt="uppercase" c="dimmed">{t('knowledge:panel.suggested', { count: suggested.length })}</Text>}
-        {suggested.map((link) => <SituationCard key={link.id} link={link} busy={decide.isPending && decide.variables?.id === link.id} onDecide={(status) => decide.mutate({ id: link.id, status })} />)}
-        {confirmed.length > 0 && <Text size="xs" fw={700} tt="uppercase" c="dimmed">{t('knowledge:panel.confirmed', { count: confirmed.length })}</Text>}
-        {confirmed.map((link) => <SituationCard key={link.id} link={link} busy={decide.isPending && decide.variables?.id === link.id} onDecide={(status) => decide.mutate({ id: link.id, status })} />)}
-        {links.isSuccess && items.length === 0 && <Text size="sm" c="dimmed">{t('knowledge:panel.none')}</Text>}
+        {suggested.length > 0 && (
+          <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+            {t('knowledge:panel.suggested', { count: suggested.length })}
+          </Text>
+        )}
+        {suggested.map((link) => (
+          <SituationCard
+            key={link.id}
+            link={link}
+            busy={decide.isPending && decide.variables?.id === link.id}
+            onDecide={(status) => decide.mutate({ id: link.id, status })}
+          />
+        ))}
+        {confirmed.length > 0 && (
+          <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+            {t('knowledge:panel.confirmed', { count: confirmed.length })}
+          </Text>
+        )}
+        {confirmed.map((link) => (
+          <SituationCard
+            key={link.id}
+            link={link}
+            busy={decide.isPending && decide.variables?.id === link.id}
+            onDecide={(status) => decide.mutate({ id: link.id, status })}
+          />
+        ))}
+        {links.isSuccess && items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('knowledge:panel.none')}
+          </Text>
+        )}
       </Stack>
       <Group mt="sm" gap="xs" align="flex-end" wrap="wrap">
         <Select
-          style={{ flex: '1 1 200px' }} label={t('knowledge:panel.attach')} placeholder={t('knowledge:editor.pick')} searchable value={chosen} onChange={setChosen}
-          data={(catalogue.data?.items ?? []).filter((s) => !attached.has(s.id)).map((s) => ({ value: s.id, label: s.name }))} nothingFoundMessage={t('knowledge:editor.nothingFound')}
+          style={{ flex: '1 1 200px' }}
+          label={t('knowledge:panel.attach')}
+          placeholder={t('knowledge:editor.pick')}
+          searchable
+          value={chosen}
+          onChange={setChosen}
+          data={(catalogue.data?.items ?? [])
+            .filter((s) => !attached.has(s.id))
+            .map((s) => ({ value: s.id, label: s.name }))}
+          nothingFoundMessage={t('knowledge:editor.nothingFound')}
         />
-        <Button onClick={() => chosen && attach.mutate(chosen)} disabled={!chosen} loading={attach.isPending}>{t('knowledge:panel.attachButton')}</Button>
+        <Button onClick={() => chosen && attach.mutate(chosen)} disabled={!chosen} loading={attach.isPending}>
+          {t('knowledge:panel.attachButton')}
+        </Button>
       </Group>
     </Card>
   );

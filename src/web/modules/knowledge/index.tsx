@@ -1,13 +1,25 @@
-import { IconBook2, IconBulb, IconRoute } from '@tabler/icons-react';
+import { IconBook2, IconBulb, IconChecklist, IconRoute } from '@tabler/icons-react';
+import { RequireRole } from '../../app/guards';
 import { lazy } from 'react';
 import type { AppModule } from '../../app/module-types';
 
-const KnowledgePage = lazy(() => import('./pages/KnowledgePage').then((file) => ({ default: file.KnowledgePage })));
+const KnowledgePage = lazy(() =>
+  import('./pages/KnowledgePage').then((file) => ({ default: file.KnowledgePage })),
+);
 const ItemPage = lazy(() => import('./pages/ItemPage').then((file) => ({ default: file.ItemPage })));
-const SituationsPage = lazy(() => import('./pages/SituationsPage').then((file) => ({ default: file.SituationsPage })));
+const SituationsPage = lazy(() =>
+  import('./pages/SituationsPage').then((file) => ({ default: file.SituationsPage })),
+);
 const ImportPage = lazy(() => import('./pages/ImportPage').then((file) => ({ default: file.ImportPage })));
-const AccountSituationsPage = lazy(() => import('./pages/AccountSituationsPage').then((file) => ({ default: file.AccountSituationsPage })));
-const SituationPage = lazy(() => import('./pages/SituationsPage').then((file) => ({ default: file.SituationPage })));
+const AccountSituationsPage = lazy(() =>
+  import('./pages/AccountSituationsPage').then((file) => ({ default: file.AccountSituationsPage })),
+);
+const KnowledgeSettingsPage = lazy(() =>
+  import('./pages/SettingsPage').then((file) => ({ default: file.KnowledgeSettingsPage })),
+);
+const SituationPage = lazy(() =>
+  import('./pages/SituationsPage').then((file) => ({ default: file.SituationPage })),
+);
 
 /** Knowledge base (KB-1..7): search, items, similar cases, situations, send to client. */
 export const module: AppModule = {
@@ -18,10 +30,25 @@ export const module: AppModule = {
   nav: [
     { id: 'base', path: '/knowledge', icon: IconBook2, labelKey: 'knowledge:nav.base' },
     { id: 'situations', path: '/situations', icon: IconRoute, labelKey: 'knowledge:nav.situations' },
+    {
+      id: 'review-settings',
+      path: '/knowledge/settings',
+      icon: IconChecklist,
+      labelKey: 'knowledge:settings.nav',
+      roles: ['admin'],
+    },
   ],
   routes: [
     { path: '/knowledge', element: <KnowledgePage /> },
     { path: '/knowledge/import', element: <ImportPage /> },
+    {
+      path: '/knowledge/settings',
+      element: (
+        <RequireRole roles={['admin']}>
+          <KnowledgeSettingsPage />
+        </RequireRole>
+      ),
+    },
     { path: '/knowledge/accounts/:id', element: <AccountSituationsPage /> },
     { path: '/knowledge/situations', element: <SituationsPage /> },
     { path: '/knowledge/situations/:id', element: <SituationPage /> },

@@ -1,9 +1,17 @@
-import { IconBell, IconBolt, IconBroadcast, IconChecklist, IconSparkles, IconSpeakerphone } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBolt,
+  IconBroadcast,
+  IconChecklist,
+  IconSparkles,
+  IconSpeakerphone,
+} from '@tabler/icons-react';
 import type { AppModule } from '../../app/module-types';
 import { BroadcastDetailPage } from './pages/BroadcastDetailPage';
 import { BroadcastsPage } from './pages/BroadcastsPage';
 import { ChangePlanPage, ChangePlansPage } from './pages/ChangePlansPage';
-import { ForMePage, NotificationsPage } from './pages/NotificationsPage';
+import { ForMePage } from './pages/ForMePage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { RuleFormPage } from './pages/RuleFormPage';
 import { RulesPage } from './pages/RulesPage';
 

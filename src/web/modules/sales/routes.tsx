@@ -1,5 +1,6 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router-dom';
+import { RequireAuth } from '../../app/guards';
 
 const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
   lazy(() => load().then((file) => ({ default: file[name] })));
@@ -13,6 +14,8 @@ const ActivitiesPage = page(() => import('./pages/ActivitiesPage'), 'ActivitiesP
 const ActivityDetailPage = page(() => import('./pages/ActivityDetailPage'), 'ActivityDetailPage');
 const QuickCapturePage = page(() => import('./pages/QuickCapturePage'), 'QuickCapturePage');
 const BriefPage = page(() => import('./pages/BriefPage'), 'BriefPage');
+const BriefPrintPage = page(() => import('./pages/BriefPrintPage'), 'BriefPrintPage');
+const AgendaPage = page(() => import('./pages/AgendaPage'), 'AgendaPage');
 
 /** The sales pages (CRM-3..10), mounted by the crm module. */
 export const salesRoutes: RouteObject[] = [
@@ -25,4 +28,19 @@ export const salesRoutes: RouteObject[] = [
   { path: '/activities/new', element: <QuickCapturePage /> },
   { path: '/activities/:id', element: <ActivityDetailPage /> },
   { path: '/accounts/:id/brief', element: <BriefPage /> },
+  { path: '/agenda', element: <AgendaPage /> },
+];
+
+/** Pages drawn outside the app's frame (still for signed-in users): the brief's print version. */
+export const salesStandaloneRoutes: RouteObject[] = [
+  {
+    path: '/accounts/:id/brief/print',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={null}>
+          <BriefPrintPage />
+        </Suspense>
+      </RequireAuth>
+    ),
+  },
 ];

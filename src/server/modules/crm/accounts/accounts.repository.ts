@@ -1,3 +1,4 @@
+import { noted, noteSecretRows } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
 import type { Account, AccountFilters } from './accounts.schemas.js';
 
@@ -5,41 +6,58 @@ const ACCOUNT_COLUMNS = `a.*, trim(u.first_name || ' ' || u.last_name) as owner_
   (select count(*)::int from account_contacts ac join contacts c on c.id = ac.contact_id where ac.account_id = a.id) as contact_count`;
 const ACCOUNT_FROM = `accounts a left join users u on u.id = a.owner_id left join teams t on t.id = a.team_id`;
 
-export const toAccount = (row: any): Account => ({
-  id: row.id,
-  name: row.name,
-  kind: row.kind,
-  siren: row.siren,
-  siret: row.siret,
-  sector: row.sector,
-  size: row.size,
-  addressLine: row.address_line,
-  postalCode: row.postal_code,
-  city: row.city,
-  country: row.country,
-  segment: row.segment,
-  tags: row.tags ?? [],
-  customFields: row.custom_fields ?? {},
-  phone: row.phone,
-  website: row.website,
-  ownerId: row.owner_id,
-  ownerName: row.owner_name ?? null,
-  teamId: row.team_id,
-  teamName: row.team_name ?? null,
-  visibility: row.visibility,
-  contactCount: row.contact_count ?? 0,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+export const toAccount = (row: any): Account =>
+  noted('account', {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    siren: row.siren,
+    siret: row.siret,
+    sector: row.sector,
+    size: row.size,
+    addressLine: row.address_line,
+    postalCode: row.postal_code,
+    city: row.city,
+    country: row.country,
+    segment: row.segment,
+    tags: row.tags ?? [],
+    customFields: row.custom_fields ?? {},
+    phone: row.phone,
+    website: row.website,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name ?? null,
+    teamId: row.team_id,
+    teamName: row.team_name ?? null,
+    visibility: row.visibility,
+    contactCount: row.contact_count ?? 0,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 
 /** Account fields → columns, for inserts and updates (never user text as SQL). */
 export const ACCOUNT_COLUMN_OF: Record<string, string> = {
-  name: 'name', kind: 'kind', siren: 'siren', siret: 'siret', sector: 'sector', size: 'size', addressLine: 'address_line',
-  postalCode: 'postal_code', city: 'city', country: 'country', segment: 'segment', tags: 'tags', customFields: 'custom_fields',
-  phone: 'phone', website: 'website', ownerId: 'owner_id', teamId: 'team_id', visibility: 'visibility',
+  name: 'name',
+  kind: 'kind',
+  siren: 'siren',
+  siret: 'siret',
+  sector: 'sector',
+  size: 'size',
+  addressLine: 'address_line',
+  postalCode: 'postal_code',
+  city: 'city',
+  country: 'country',
+  segment: 'segment',
+  tags: 'tags',
+  customFields: 'custom_fields',
+  phone: 'phone',
+  website: 'website',
+  ownerId: 'owner_id',
+  teamId: 'team_id',
+  visibility: 'visibility',
 };
 
-const columnValue = (key: string, value: unknown) => (key === 'customFields' ? JSON.stringify(value ?? {}) : value);
+const columnValue = (key: string, value: unknown) =>
+  key === 'customFields' ? JSON.stringify(value ?? {}) : value;
 
 /** WHERE clause of the list filters (the same for the list, its count and the CSV export). */
 export function accountWhere(filters: AccountFilters): { clause: string; params: unknown[] } {
@@ -61,16 +79,30 @@ export function accountWhere(filters: AccountFilters): { clause: string; params:
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
-export async function findAccounts(db: Queryable, filters: AccountFilters, order: string, limit: number, offset: number) {
+export async function findAccounts(
+  db: Queryable,
+  filters: AccountFilters,
+  order: string,
+  limit: number,
+  offset: number,
+) {
   const { clause, params } = accountWhere(filters);
-  const rows = await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`, params);
-  const [{ count }] = await db.query<{ count: number }>(`select count(*)::int as count from accounts a ${clause}`, params);
+  const rows = await db.query(
+    `select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`,
+    params,
+  );
+  const [{ count }] = await db.query<{ count: number }>(
+    `select count(*)::int as count from accounts a ${clause}`,
+    params,
+  );
   return { rows: rows.map(toAccount), total: count };
 }
 
 export async function findAllAccounts(db: Queryable, filters: AccountFilters, order: string, max: number) {
   const { clause, params } = accountWhere(filters);
-  return (await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${max}`, params)).map(toAccount);
+  return (
+    await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${max}`, params)
+  ).map(toAccount);
 }
 
 export async function findAccount(db: Queryable, id: string): Promise<Account | undefined> {
@@ -81,13 +113,21 @@ export async function findAccount(db: Queryable, id: string): Promise<Account | 
 /** Contacts of an account the caller may see (RLS on contacts applies through the join). */
 export async function findAccountContacts(db: Queryable, accountId: string) {
   const rows = await db.query(
-    `select c.id, c.first_name, c.last_name, c.title, ac.role, ac.is_primary, c.emails -> 0 ->> 'address' as email, c.phones -> 0 ->> 'number' as phone
+    `select c.id, c.first_name, c.last_name, c.title, ac.role, ac.is_primary, c.emails -> 0 ->> 'address' as email, c.phones -> 0 ->> 'number' as phone, c.visibility, c.owner_id
        from account_contacts ac join contacts c on c.id = ac.contact_id
       where ac.account_id = $1 order by ac.is_primary desc, lower(c.last_name), lower(c.first_name)`,
     [accountId],
   );
+  noteSecretRows('contact', rows);
   return rows.map((row: any) => ({
-    contactId: row.id, firstName: row.first_name, lastName: row.last_name, title: row.title, role: row.role, isPrimary: row.is_primary, email: row.email, phone: row.phone,
+    contactId: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    title: row.title,
+    role: row.role,
+    isPrimary: row.is_primary,
+    email: row.email,
+    phone: row.phone,
   }));
 }
 
@@ -100,7 +140,11 @@ export async function insertAccount(db: Queryable, values: Record<string, unknow
   return row.id;
 }
 
-export async function updateAccountRow(db: Queryable, id: string, values: Record<string, unknown>): Promise<boolean> {
+export async function updateAccountRow(
+  db: Queryable,
+  id: string,
+  values: Record<string, unknown>,
+): Promise<boolean> {
   const keys = Object.keys(values).filter((key) => ACCOUNT_COLUMN_OF[key]);
   if (keys.length === 0) return true;
   const rows = await db.query(
@@ -112,6 +156,55 @@ export async function updateAccountRow(db: Queryable, id: string, values: Record
 
 /** The user's team (accounts default to their owner's team) — null when unknown or inactive. */
 export async function findUserTeam(db: Queryable, userId: string): Promise<{ teamId: string | null } | null> {
-  const rows = await db.query<{ team_id: string | null }>(`select team_id from users where id = $1 and active`, [userId]);
+  const rows = await db.query<{ team_id: string | null }>(
+    `select team_id from users where id = $1 and active`,
+    [userId],
+  );
   return rows[0] ? { teamId: rows[0].team_id } : null;
+}
+
+export async function teamExists(db: Queryable, teamId: string): Promise<boolean> {
+  return (await db.query(`select 1 from teams where id = $1`, [teamId])).length > 0;
+}
+
+/** Deletes an account with its documents and grants (its other records cascade). */
+export async function deleteAccountRow(db: Queryable, id: string): Promise<void> {
+  await db.query(`delete from documents where parent_type = 'account' and parent_id = $1`, [id]);
+  await db.query(`delete from record_grants where record_type = 'account' and record_id = $1`, [id]);
+  await db.query(`delete from accounts where id = $1`, [id]);
+}
+
+/** Moves every record linked to `otherId` onto `id`, then deletes `otherId` (in the database). */
+export async function mergeAccountRows(db: Queryable, id: string, otherId: string): Promise<void> {
+  await db.query(`select relais_merge_accounts($1, $2)`, [id, otherId]);
+}
+
+export type AccountHit = {
+  id: string;
+  name: string;
+  city: string | null;
+  kind: string;
+  segment: string | null;
+  visibility: string;
+  owner_id: string;
+  score: number | string;
+};
+
+/** Accounts by name (accent-insensitive, typo-tolerant), city or SIREN, best first. */
+export async function searchAccountRows(db: Queryable, query: string, limit: number): Promise<AccountHit[]> {
+  return db.query<AccountHit>(
+    `select a.id, a.name, a.city, a.kind, a.segment, a.visibility, a.owner_id,
+            greatest(similarity(relais_unaccent(lower(a.name)), relais_unaccent(lower($1))),
+                     case when relais_unaccent(lower(a.name)) like relais_unaccent(lower($1)) || '%' then 0.9
+                          when relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower($1)) || '%' then 0.6 else 0 end,
+                     case when a.siren = replace($1, ' ', '') then 1 else 0 end,
+                     case when relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($1)) then 0.5 else 0 end) as score
+       from accounts a
+      where relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower($1)) || '%'
+         or relais_unaccent(lower(a.name)) % relais_unaccent(lower($1))
+         or a.siren = replace($1, ' ', '')
+         or relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($1))
+      order by score desc, a.name limit $2`,
+    [query, limit],
+  );
 }

@@ -47,7 +47,11 @@ export const accountBodySchema = z.strictObject({
   addressLine: optionalText(300),
   postalCode: optionalText(20),
   city: optionalText(120),
-  country: z.string().trim().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 code, e.g. FR.').default('FR'),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 code, e.g. FR.')
+    .default('FR'),
   segment: optionalText(80),
   tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
   customFields: customFieldValuesSchema.default({}),
@@ -70,7 +74,11 @@ export const accountPatchSchema = z.strictObject({
   addressLine: optionalText(300),
   postalCode: optionalText(20),
   city: optionalText(120),
-  country: z.string().trim().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   segment: optionalText(80),
   tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
   customFields: customFieldValuesSchema.optional(),

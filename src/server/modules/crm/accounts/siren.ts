@@ -22,7 +22,8 @@ export const isValidSiren = (value: string) => /^[0-9]{9}$/.test(value) && luhnV
 /** A SIRET is 14 digits with a valid Luhn checksum (La Poste's 356000000 SIRETs use a digit-sum rule). */
 export function isValidSiret(value: string): boolean {
   if (!/^[0-9]{14}$/.test(value)) return false;
-  if (value.startsWith('356000000')) return [...value].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
+  if (value.startsWith('356000000'))
+    return [...value].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
   return luhnValid(value);
 }
 

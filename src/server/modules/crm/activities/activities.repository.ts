@@ -1,3 +1,4 @@
+import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
 import { decodeCursor, orderBy, toPage } from '../../../platform/list-query.js';
 import type { Activity, ActivityFilters } from './activities.schemas.js';
@@ -5,23 +6,52 @@ import type { Activity, ActivityFilters } from './activities.schemas.js';
 export const ACTIVITY_SELECT = `
   select x.*, a.name as account_name, o.title as offer_title, trim(u.first_name || ' ' || u.last_name) as owner_name,
          coalesce((select json_agg(json_build_object('id', c.id, 'name', trim(c.first_name || ' ' || c.last_name)) order by c.last_name)
-                     from activity_contacts ac join contacts c on c.id = ac.contact_id where ac.activity_id = x.id), '[]'::json) as contacts
+                     from activity_contacts ac join contacts c on c.id = ac.contact_id where ac.activity_id = x.id), '[]'::json) as contacts,
+         (select f.id from activities f where f.follow_up_of = x.id order by f.created_at limit 1) as follow_up_task_id
     from activities x
     left join accounts a on a.id = x.account_id
     left join offers o on o.id = x.offer_id
     join users u on u.id = x.owner_id`;
 
-export const toActivity = (row: any): Activity => ({
-  id: row.id, kind: row.kind, subject: row.subject, bodyMd: row.body_md,
-  report: row.report ? { objectives: row.report.objectives ?? '', outcome: row.report.outcome ?? '', nextSteps: row.report.nextSteps ?? '' } : null,
-  occurredAt: row.occurred_at, durationMinutes: row.duration_minutes, dueDate: row.due_date, doneAt: row.done_at,
-  accountId: row.account_id, accountName: row.account_name ?? null, offerId: row.offer_id, offerTitle: row.offer_title ?? null,
-  contacts: typeof row.contacts === 'string' ? JSON.parse(row.contacts) : row.contacts ?? [],
-  ownerId: row.owner_id, ownerName: row.owner_name, teamId: row.team_id, visibility: row.visibility,
-  createdAt: row.created_at, updatedAt: row.updated_at,
-});
+export const toActivity = (row: any): Activity =>
+  noted('activity', {
+    id: row.id,
+    kind: row.kind,
+    subject: row.subject,
+    bodyMd: row.body_md,
+    report: row.report
+      ? {
+          objectives: row.report.objectives ?? '',
+          outcome: row.report.outcome ?? '',
+          nextSteps: row.report.nextSteps ?? '',
+        }
+      : null,
+    occurredAt: row.occurred_at,
+    durationMinutes: row.duration_minutes,
+    dueDate: row.due_date,
+    doneAt: row.done_at,
+    accountId: row.account_id,
+    accountName: row.account_name ?? null,
+    offerId: row.offer_id,
+    offerTitle: row.offer_title ?? null,
+    contacts: typeof row.contacts === 'string' ? JSON.parse(row.contacts) : (row.contacts ?? []),
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    teamId: row.team_id,
+    visibility: row.visibility,
+    followUpOf: row.follow_up_of ?? null,
+    followUpTaskId: row.follow_up_task_id ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 
-const SORTS = { occurredAt: 'x.occurred_at', dueDate: 'x.due_date', subject: 'x.subject', createdAt: 'x.created_at', account: 'a.name' };
+const SORTS = {
+  occurredAt: 'x.occurred_at',
+  dueDate: 'x.due_date',
+  subject: 'x.subject',
+  createdAt: 'x.created_at',
+  account: 'a.name',
+};
 
 function whereOf(userId: string, filters: Partial<ActivityFilters>) {
   const clauses: string[] = [];
@@ -30,15 +60,31 @@ function whereOf(userId: string, filters: Partial<ActivityFilters>) {
     params.push(value);
     clauses.push(sql(`$${params.length}`));
   };
-  if (filters.q) add((p) => `(relais_unaccent(lower(x.subject)) like '%' || relais_unaccent(lower(${p})) || '%' or relais_unaccent(lower(x.body_md)) like '%' || relais_unaccent(lower(${p})) || '%')`, filters.q);
+  if (filters.q)
+    add(
+      (p) =>
+        `(relais_unaccent(lower(x.subject)) like '%' || relais_unaccent(lower(${p})) || '%' or relais_unaccent(lower(x.body_md)) like '%' || relais_unaccent(lower(${p})) || '%')`,
+      filters.q,
+    );
   if (filters.kind) add((p) => `x.kind = any (${p}::text[])`, filters.kind.split(','));
   if (filters.accountId) add((p) => `x.account_id = ${p}`, filters.accountId);
+  // Through the contacts the reader sees: a hidden contact's id selects nothing.
+  if (filters.contactId)
+    add(
+      (p) =>
+        `exists (select 1 from activity_contacts ac join contacts fc on fc.id = ac.contact_id where ac.activity_id = x.id and ac.contact_id = ${p})`,
+      filters.contactId,
+    );
   if (filters.offerId) add((p) => `x.offer_id = ${p}`, filters.offerId);
   if (filters.ownerId) add((p) => `x.owner_id = ${p}`, filters.ownerId === 'me' ? userId : filters.ownerId);
   if (filters.open === 'true') clauses.push(`x.kind = 'task' and x.done_at is null`);
   if (filters.open === 'false') clauses.push(`(x.kind <> 'task' or x.done_at is not null)`);
-  if (filters.from) add((p) => `coalesce(x.due_date::timestamptz, x.occurred_at) >= ${p}::timestamptz`, filters.from);
-  if (filters.to) add((p) => `coalesce(x.due_date::timestamptz, x.occurred_at) < ${p}::timestamptz`, filters.to);
+  if (filters.planned === 'true') clauses.push(`x.kind in ('visit', 'call') and x.done_at is null`);
+  if (filters.planned === 'false') clauses.push(`x.kind in ('visit', 'call') and x.done_at is not null`);
+  if (filters.from)
+    add((p) => `coalesce(x.due_date::timestamptz, x.occurred_at) >= ${p}::timestamptz`, filters.from);
+  if (filters.to)
+    add((p) => `coalesce(x.due_date::timestamptz, x.occurred_at) < ${p}::timestamptz`, filters.to);
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
 }
 
@@ -48,7 +94,10 @@ export async function listActivities(tx: Queryable, userId: string, filters: Act
   const order = orderBy(filters.sort, SORTS, '-occurredAt', 'x.id');
   const limit = all ? 100_000 : filters.limit + 1;
   const rows = await tx.query(`${ACTIVITY_SELECT} ${where} ${order} limit ${limit} offset ${offset}`, params);
-  const [{ count }] = await tx.query<{ count: number }>(`select count(*)::int as count from activities x left join accounts a on a.id = x.account_id ${where}`, params);
+  const [{ count }] = await tx.query<{ count: number }>(
+    `select count(*)::int as count from activities x left join accounts a on a.id = x.account_id ${where}`,
+    params,
+  );
   return toPage(rows.map(toActivity), all ? { ...filters, limit: 100_000 } : filters, offset, count);
 }
 
@@ -61,7 +110,10 @@ export async function findActivity(tx: Queryable, id: string, lock = false) {
 export async function setContacts(tx: Queryable, activityId: string, contactIds: string[]) {
   await tx.query(`delete from activity_contacts where activity_id = $1`, [activityId]);
   if (contactIds.length) {
-    await tx.query(`insert into activity_contacts (activity_id, contact_id) select $1, unnest($2::uuid[]) on conflict do nothing`, [activityId, [...new Set(contactIds)]]);
+    await tx.query(
+      `insert into activity_contacts (activity_id, contact_id) select $1, unnest($2::uuid[]) on conflict do nothing`,
+      [activityId, [...new Set(contactIds)]],
+    );
   }
 }
 

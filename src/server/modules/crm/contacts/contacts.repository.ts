@@ -1,3 +1,4 @@
+import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
 import type { Contact, ContactFilters } from './contacts.schemas.js';
 
@@ -9,33 +10,45 @@ const CONTACT_FROM = `contacts c left join users u on u.id = c.owner_id`;
 export const displayNameOf = (row: { first_name: string; last_name: string; erased_at?: string | null }) =>
   row.erased_at ? '—' : `${row.first_name} ${row.last_name}`.trim() || '—';
 
-export const toContact = (row: any): Contact => ({
-  id: row.id,
-  firstName: row.first_name,
-  lastName: row.last_name,
-  displayName: displayNameOf(row),
-  title: row.title,
-  emails: row.emails ?? [],
-  phones: row.phones ?? [],
-  emailConsent: row.email_consent,
-  consentAt: row.consent_at,
-  consentSource: row.consent_source,
-  notes: row.notes,
-  customFields: row.custom_fields ?? {},
-  ownerId: row.owner_id,
-  ownerName: row.owner_name ?? null,
-  teamId: row.team_id,
-  visibility: row.visibility,
-  erasedAt: row.erased_at,
-  accounts: typeof row.account_links === 'string' ? JSON.parse(row.account_links) : (row.account_links ?? []),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+export const toContact = (row: any): Contact =>
+  noted('contact', {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    displayName: displayNameOf(row),
+    title: row.title,
+    emails: row.emails ?? [],
+    phones: row.phones ?? [],
+    emailConsent: row.email_consent,
+    consentAt: row.consent_at,
+    consentSource: row.consent_source,
+    notes: row.notes,
+    customFields: row.custom_fields ?? {},
+    ownerId: row.owner_id,
+    ownerName: row.owner_name ?? null,
+    teamId: row.team_id,
+    visibility: row.visibility,
+    erasedAt: row.erased_at,
+    accounts:
+      typeof row.account_links === 'string' ? JSON.parse(row.account_links) : (row.account_links ?? []),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 
 export const CONTACT_COLUMN_OF: Record<string, string> = {
-  firstName: 'first_name', lastName: 'last_name', title: 'title', emails: 'emails', phones: 'phones', emailConsent: 'email_consent',
-  consentAt: 'consent_at', consentSource: 'consent_source', notes: 'notes', customFields: 'custom_fields', ownerId: 'owner_id',
-  teamId: 'team_id', visibility: 'visibility',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  title: 'title',
+  emails: 'emails',
+  phones: 'phones',
+  emailConsent: 'email_consent',
+  consentAt: 'consent_at',
+  consentSource: 'consent_source',
+  notes: 'notes',
+  customFields: 'custom_fields',
+  ownerId: 'owner_id',
+  teamId: 'team_id',
+  visibility: 'visibility',
 };
 const JSON_COLUMNS = new Set(['emails', 'phones', 'customFields']);
 const valueOf = (key: string, value: unknown) => (JSON_COLUMNS.has(key) ? JSON.stringify(value) : value);
@@ -43,7 +56,11 @@ const valueOf = (key: string, value: unknown) => (JSON_COLUMNS.has(key) ? JSON.s
 export function contactWhere(filters: ContactFilters): { clause: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filters.accountId) where.push(`exists (select 1 from account_contacts ac where ac.contact_id = c.id and ac.account_id = $${params.push(filters.accountId)})`);
+  // Through the accounts the reader sees: a hidden account's contacts are not listed by its id.
+  if (filters.accountId)
+    where.push(
+      `exists (select 1 from account_contacts ac join accounts fa on fa.id = ac.account_id where ac.contact_id = c.id and ac.account_id = $${params.push(filters.accountId)})`,
+    );
   if (filters.ownerId) where.push(`c.owner_id = $${params.push(filters.ownerId)}`);
   if (filters.teamId) where.push(`c.team_id = $${params.push(filters.teamId)}`);
   if (filters.consent) where.push(`c.email_consent = $${params.push(filters.consent === 'true')}`);
@@ -57,16 +74,30 @@ export function contactWhere(filters: ContactFilters): { clause: string; params:
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
-export async function findContacts(db: Queryable, filters: ContactFilters, order: string, limit: number, offset: number) {
+export async function findContacts(
+  db: Queryable,
+  filters: ContactFilters,
+  order: string,
+  limit: number,
+  offset: number,
+) {
   const { clause, params } = contactWhere(filters);
-  const rows = await db.query(`select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`, params);
-  const [{ count }] = await db.query<{ count: number }>(`select count(*)::int as count from contacts c ${clause}`, params);
+  const rows = await db.query(
+    `select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`,
+    params,
+  );
+  const [{ count }] = await db.query<{ count: number }>(
+    `select count(*)::int as count from contacts c ${clause}`,
+    params,
+  );
   return { rows: rows.map(toContact), total: count };
 }
 
 export async function findAllContacts(db: Queryable, filters: ContactFilters, order: string, max: number) {
   const { clause, params } = contactWhere(filters);
-  return (await db.query(`select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${max}`, params)).map(toContact);
+  return (
+    await db.query(`select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${max}`, params)
+  ).map(toContact);
 }
 
 export async function findContact(db: Queryable, id: string): Promise<Contact | undefined> {
@@ -83,7 +114,11 @@ export async function insertContact(db: Queryable, values: Record<string, unknow
   return row.id;
 }
 
-export async function updateContactRow(db: Queryable, id: string, values: Record<string, unknown>): Promise<void> {
+export async function updateContactRow(
+  db: Queryable,
+  id: string,
+  values: Record<string, unknown>,
+): Promise<void> {
   const keys = Object.keys(values).filter((key) => CONTACT_COLUMN_OF[key]);
   if (keys.length === 0) return;
   await db.query(
@@ -93,8 +128,15 @@ export async function updateContactRow(db: Queryable, id: string, values: Record
 }
 
 /** Replaces the account links of a contact (accounts already checked visible). */
-export async function replaceAccountLinks(db: Queryable, contactId: string, links: { accountId: string; role?: string | null; isPrimary: boolean }[]) {
-  await db.query(`delete from account_contacts where contact_id = $1 and account_id in (select id from accounts)`, [contactId]);
+export async function replaceAccountLinks(
+  db: Queryable,
+  contactId: string,
+  links: { accountId: string; role?: string | null; isPrimary: boolean }[],
+) {
+  await db.query(
+    `delete from account_contacts where contact_id = $1 and account_id in (select id from accounts)`,
+    [contactId],
+  );
   for (const link of links) {
     await db.query(
       `insert into account_contacts (account_id, contact_id, role, is_primary) values ($1, $2, $3, $4)
@@ -109,4 +151,38 @@ export async function visibleAccountIds(db: Queryable, ids: string[]): Promise<S
   if (ids.length === 0) return new Set();
   const rows = await db.query<{ id: string }>(`select id from accounts where id = any ($1::uuid[])`, [ids]);
   return new Set(rows.map((row) => row.id));
+}
+
+export type ContactHit = {
+  id: string;
+  name: string;
+  title: string | null;
+  visibility: string;
+  owner_id: string;
+  account_name: string | null;
+  score: number | string;
+};
+
+/** Contacts by name (accent-insensitive, typo-tolerant) or e-mail, best first; erased ones never. */
+export async function searchContactRows(db: Queryable, query: string, limit: number): Promise<ContactHit[]> {
+  return db.query<ContactHit>(
+    `select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.title, c.visibility, c.owner_id,
+            (select a.name from account_contacts ac join accounts a on a.id = ac.account_id where ac.contact_id = c.id order by ac.is_primary desc limit 1) as account_name,
+            greatest(similarity(relais_unaccent(lower(c.first_name || ' ' || c.last_name)), relais_unaccent(lower($1))),
+                     case when relais_unaccent(lower(c.first_name || ' ' || c.last_name)) like '%' || relais_unaccent(lower($1)) || '%' then 0.7 else 0 end,
+                     case when exists (select 1 from jsonb_array_elements(c.emails) e where e ->> 'address' = lower($1)) then 1 else 0 end) as score
+       from contacts c
+      where c.erased_at is null
+        and (relais_unaccent(lower(c.first_name || ' ' || c.last_name)) like '%' || relais_unaccent(lower($1)) || '%'
+             or relais_unaccent(lower(c.first_name || ' ' || c.last_name)) % relais_unaccent(lower($1))
+             or exists (select 1 from jsonb_array_elements(c.emails) e where e ->> 'address' like '%' || lower($1) || '%'))
+      order by score desc, c.last_name limit $2`,
+    [query, limit],
+  );
+}
+
+/** Deletes a contact and its grants (its links cascade). */
+export async function deleteContactRow(db: Queryable, id: string): Promise<void> {
+  await db.query(`delete from record_grants where record_type = 'contact' and record_id = $1`, [id]);
+  await db.query(`delete from contacts where id = $1`, [id]);
 }

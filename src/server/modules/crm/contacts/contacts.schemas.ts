@@ -3,9 +3,17 @@ import { listQuerySchema } from '../../../platform/list-query.js';
 import { visibilitySchema } from '../../../platform/visibility.js';
 import { customFieldValuesSchema } from '../accounts/accounts.schemas.js';
 
-export const emailEntrySchema = z.object({ address: z.string().trim().toLowerCase().email().max(254), label: z.string().trim().max(30).default('work') });
+export const emailEntrySchema = z.object({
+  address: z.string().trim().toLowerCase().email().max(254),
+  label: z.string().trim().max(30).default('work'),
+});
 export const phoneEntrySchema = z.object({
-  number: z.string().trim().min(3).max(40).regex(/^[+0-9 ().\-/]+$/, 'Digits, spaces and + ( ) . - / only.'),
+  number: z
+    .string()
+    .trim()
+    .min(3)
+    .max(40)
+    .regex(/^[+0-9 ().\-/]+$/, 'Digits, spaces and + ( ) . - / only.'),
   label: z.string().trim().max(30).default('work'),
 });
 export const contactAccountLinkSchema = z.object({
@@ -32,7 +40,14 @@ export const contactSchema = z.object({
   teamId: z.string().nullable(),
   visibility: visibilitySchema,
   erasedAt: z.string().nullable(),
-  accounts: z.array(z.object({ accountId: z.string(), accountName: z.string(), role: z.string().nullable(), isPrimary: z.boolean() })),
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      accountName: z.string(),
+      role: z.string().nullable(),
+      isPrimary: z.boolean(),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

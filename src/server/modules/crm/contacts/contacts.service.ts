@@ -6,20 +6,60 @@ import { decodeCursor, orderBy, toPage, type ListQuery, type Page } from '../../
 import { auditSecretRead } from '../../../platform/visibility.js';
 import { findUserTeam } from '../accounts/accounts.repository.js';
 import { applyCustomFields, validateCustomFields } from '../custom-fields/custom-fields.service.js';
+import { mayManageContact } from './contacts.policy.js';
 import {
-  findAllContacts, findContact, findContacts, insertContact, replaceAccountLinks, updateContactRow, visibleAccountIds,
+  findAllContacts,
+  findContact,
+  findContacts,
+  insertContact,
+  replaceAccountLinks,
+  deleteContactRow,
+  updateContactRow,
+  visibleAccountIds,
 } from './contacts.repository.js';
-import { CONTACT_SORTS, type Contact, type ContactFilters, type ContactInput, type ContactPatch } from './contacts.schemas.js';
+import {
+  CONTACT_SORTS,
+  type Contact,
+  type ContactFilters,
+  type ContactInput,
+  type ContactPatch,
+} from './contacts.schemas.js';
 
-export async function listContacts(ctx: Ctx, filters: ContactFilters, query: ListQuery): Promise<Page<Contact>> {
+export async function listContacts(
+  ctx: Ctx,
+  filters: ContactFilters,
+  query: ListQuery,
+): Promise<Page<Contact>> {
   const offset = decodeCursor(query.cursor);
-  const { rows, total } = await findContacts(ctx.tx, filters, orderBy(query.sort, CONTACT_SORTS, 'lastName', 'c.id'), query.limit, offset);
+  const { rows, total } = await findContacts(
+    ctx.tx,
+    filters,
+    orderBy(query.sort, CONTACT_SORTS, 'lastName', 'c.id'),
+    query.limit,
+    offset,
+  );
   return toPage(rows, query, offset, total);
 }
 
-export async function exportContacts(ctx: Ctx, filters: ContactFilters, format: 'csv' | 'vcf', sort?: string): Promise<Contact[]> {
-  const rows = await findAllContacts(ctx.tx, filters, orderBy(sort, CONTACT_SORTS, 'lastName', 'c.id'), 50_000);
-  await writeAudit(ctx.tx, { actorId: ctx.actor.userId, action: 'contact.exported', targetType: 'contact', ip: ctx.ip, details: { filters, format, count: rows.length } });
+export async function exportContacts(
+  ctx: Ctx,
+  filters: ContactFilters,
+  format: 'csv' | 'vcf',
+  sort?: string,
+): Promise<Contact[]> {
+  const rows = await findAllContacts(
+    ctx.tx,
+    filters,
+    orderBy(sort, CONTACT_SORTS, 'lastName', 'c.id'),
+    50_000,
+  );
+  await writeAudit(ctx.tx, {
+    actorId: ctx.actor.userId,
+    action: 'contact.exported',
+    targetType: 'contact',
+    ip: ctx.ip,
+    details: { filters, format, count: rows.length },
+  });
   return rows;
 }
 
@@ -32,30 +72,44 @@ export async function getContact(ctx: Ctx, id: string, how = 'get'): Promise<Con
 
 /** Account links must name accounts the caller can see; at most one primary per contact is kept as given. */
 async function checkLinks(ctx: Ctx, links: ContactInput['accounts'], errors: FieldError[]) {
-  const visible = await visibleAccountIds(ctx.tx, links.map((link) => link.accountId));
+  const visible = await visibleAccountIds(
+    ctx.tx,
+    links.map((link) => link.accountId),
+  );
   links.forEach((link, index) => {
-    if (!visible.has(link.accountId)) errors.push({ field: `accounts.${index}.accountId`, message: 'Unknown account.', code: 'unknown_account' });
+    if (!visible.has(link.accountId))
+      errors.push({
+        field: `accounts.${index}.accountId`,
+        message: 'Unknown account.',
+        code: 'unknown_account',
+      });
   });
   const seen = new Set<string>();
   links.forEach((link, index) => {
-    if (seen.has(link.accountId)) errors.push({ field: `accounts.${index}.accountId`, message: 'Linked twice.', code: 'duplicate' });
+    if (seen.has(link.accountId))
+      errors.push({ field: `accounts.${index}.accountId`, message: 'Linked twice.', code: 'duplicate' });
     seen.add(link.accountId);
   });
 }
 
 function checkName(input: { firstName?: string; lastName?: string }, errors: FieldError[]) {
-  if (!input.firstName?.trim() && !input.lastName?.trim()) errors.push({ field: 'lastName', message: 'Give a first or last name.', code: 'required' });
+  if (!input.firstName?.trim() && !input.lastName?.trim())
+    errors.push({ field: 'lastName', message: 'Give a first or last name.', code: 'required' });
 }
 
 function checkEmails(emails: { address: string }[] | undefined, errors: FieldError[]) {
   const seen = new Set<string>();
   emails?.forEach((email, index) => {
-    if (seen.has(email.address)) errors.push({ field: `emails.${index}.address`, message: 'Listed twice.', code: 'duplicate' });
+    if (seen.has(email.address))
+      errors.push({ field: `emails.${index}.address`, message: 'Listed twice.', code: 'duplicate' });
     seen.add(email.address);
   });
 }
 
-const guardFields = (contact: Partial<Contact> & { accountIds?: string[] }, extra: Record<string, unknown> = {}) => ({
+const guardFields = (
+  contact: Partial<Contact> & { accountIds?: string[] },
+  extra: Record<string, unknown> = {},
+) => ({
   contactId: contact.id,
   firstName: contact.firstName,
   lastName: contact.lastName,
@@ -66,38 +120,72 @@ const guardFields = (contact: Partial<Contact> & { accountIds?: string[] }, extr
   ...extra,
 });
 
-export async function createContact(ctx: Ctx, input: ContactInput, options: { audit?: boolean } = {}): Promise<Contact> {
+export async function createContact(
+  ctx: Ctx,
+  input: ContactInput,
+  options: { audit?: boolean } = {},
+): Promise<Contact> {
   const errors: FieldError[] = [];
   checkName(input, errors);
   checkEmails(input.emails, errors);
   await checkLinks(ctx, input.accounts, errors);
   const ownerId = input.ownerId ?? ctx.actor.userId;
   const ownerTeam = await findUserTeam(ctx.tx, ownerId);
-  if (!ownerTeam) errors.push({ field: 'ownerId', message: 'Unknown or inactive user.', code: 'unknown_user' });
+  if (!ownerTeam)
+    errors.push({ field: 'ownerId', message: 'Unknown or inactive user.', code: 'unknown_user' });
   if (errors.length) throw validationError(errors);
-  const customFields = applyCustomFields({}, await validateCustomFields(ctx.tx, 'contact', input.customFields));
+  const customFields = applyCustomFields(
+    {},
+    await validateCustomFields(ctx.tx, 'contact', input.customFields),
+  );
   const consent = input.emailConsent
-    ? { consentAt: input.consentAt ?? new Date().toISOString(), consentSource: input.consentSource ?? 'manual' }
+    ? {
+        consentAt: input.consentAt ?? new Date().toISOString(),
+        consentSource: input.consentSource ?? 'manual',
+      }
     : { consentAt: input.consentAt ?? null, consentSource: input.consentSource ?? null };
-  const values = { ...input, ...consent, customFields, ownerId, teamId: input.teamId !== undefined ? input.teamId : ownerTeam!.teamId };
-  await ctx.deps.points.checkAction(ctx, 'contact.create', guardFields({ ...values, accountIds: input.accounts.map((link) => link.accountId) } as any));
+  const values = {
+    ...input,
+    ...consent,
+    customFields,
+    ownerId,
+    teamId: input.teamId !== undefined ? input.teamId : ownerTeam!.teamId,
+  };
+  await ctx.deps.points.checkAction(
+    ctx,
+    'contact.create',
+    guardFields({ ...values, accountIds: input.accounts.map((link) => link.accountId) } as any),
+  );
   const id = await insertContact(ctx.tx, values);
   await replaceAccountLinks(ctx.tx, id, input.accounts);
-  await emitEvent(ctx.tx, { type: 'contact.created', payload: { contactId: id, accountIds: input.accounts.map((link) => link.accountId) }, actorId: ctx.actor.userId });
+  await emitEvent(ctx.tx, {
+    type: 'contact.created',
+    payload: { contactId: id, accountIds: input.accounts.map((link) => link.accountId) },
+    actorId: ctx.actor.userId,
+  });
   void options;
   return (await findContact(ctx.tx, id))!;
 }
 
-const canManage = (ctx: Ctx, contact: Contact) => contact.ownerId === ctx.actor.userId || ctx.actor.role === 'admin';
-
 export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch): Promise<Contact> {
   const current = await findContact(ctx.tx, id);
   if (!current) throw notFound('contact');
-  if (current.erasedAt) throw forbidden('This contact was erased (GDPR); it can no longer be edited.', 'contact.erased');
-  const sensitive = (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) || (patch.visibility !== undefined && patch.visibility !== current.visibility) || (patch.teamId !== undefined && patch.teamId !== current.teamId);
-  if (sensitive && !canManage(ctx, current)) throw forbidden('Only the owner or an admin can change the owner, team or confidentiality.', 'contact.owner_only');
+  if (current.erasedAt)
+    throw forbidden('This contact was erased (GDPR); it can no longer be edited.', 'contact.erased');
+  const sensitive =
+    (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) ||
+    (patch.visibility !== undefined && patch.visibility !== current.visibility) ||
+    (patch.teamId !== undefined && patch.teamId !== current.teamId);
+  if (sensitive && !mayManageContact(ctx.actor, current))
+    throw forbidden(
+      'Only the owner or an admin can change the owner, team or confidentiality.',
+      'contact.owner_only',
+    );
   const errors: FieldError[] = [];
-  checkName({ firstName: patch.firstName ?? current.firstName, lastName: patch.lastName ?? current.lastName }, errors);
+  checkName(
+    { firstName: patch.firstName ?? current.firstName, lastName: patch.lastName ?? current.lastName },
+    errors,
+  );
   checkEmails(patch.emails, errors);
   if (patch.accounts) await checkLinks(ctx, patch.accounts, errors);
   const values: Record<string, unknown> = { ...patch };
@@ -108,7 +196,11 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch): 
     else if (patch.teamId === undefined) values.teamId = team.teamId;
   }
   if (errors.length) throw validationError(errors);
-  if (patch.customFields) values.customFields = applyCustomFields(current.customFields, await validateCustomFields(ctx.tx, 'contact', patch.customFields));
+  if (patch.customFields)
+    values.customFields = applyCustomFields(
+      current.customFields,
+      await validateCustomFields(ctx.tx, 'contact', patch.customFields),
+    );
   if (patch.emailConsent === true && !current.emailConsent) {
     values.consentAt = patch.consentAt ?? new Date().toISOString();
     values.consentSource = patch.consentSource ?? 'manual';
@@ -116,29 +208,65 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch): 
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(values)) {
     const from = (current as any)[key];
-    if (JSON.stringify(from ?? null) !== JSON.stringify(to ?? null)) changes[key] = { from: from ?? null, to: to ?? null };
+    if (JSON.stringify(from ?? null) !== JSON.stringify(to ?? null))
+      changes[key] = { from: from ?? null, to: to ?? null };
   }
   const fromIds = current.accounts.map((link) => link.accountId).sort();
   const toIds = patch.accounts?.map((link) => link.accountId).sort();
-  if (toIds && JSON.stringify(fromIds) !== JSON.stringify(toIds)) changes.accountIds = { from: fromIds, to: toIds };
-  if (patch.accounts && JSON.stringify(patch.accounts.map((l) => [l.accountId, l.role ?? null, l.isPrimary])) !== JSON.stringify(current.accounts.map((l) => [l.accountId, l.role, l.isPrimary]))) {
-    changes.accounts = { from: current.accounts.map(({ accountId, role }) => ({ accountId, role })), to: patch.accounts.map(({ accountId, role }) => ({ accountId, role: role ?? null })) };
+  if (toIds && JSON.stringify(fromIds) !== JSON.stringify(toIds))
+    changes.accountIds = { from: fromIds, to: toIds };
+  if (
+    patch.accounts &&
+    JSON.stringify(patch.accounts.map((l) => [l.accountId, l.role ?? null, l.isPrimary])) !==
+      JSON.stringify(current.accounts.map((l) => [l.accountId, l.role, l.isPrimary]))
+  ) {
+    changes.accounts = {
+      from: current.accounts.map(({ accountId, role }) => ({ accountId, role })),
+      to: patch.accounts.map(({ accountId, role }) => ({ accountId, role: role ?? null })),
+    };
   }
   if (Object.keys(changes).length === 0) return current;
-  await ctx.deps.points.checkAction(ctx, 'contact.update', guardFields({ ...current, ...(values as Partial<Contact>), accountIds: toIds ?? fromIds }, { changes }));
-  await updateContactRow(ctx.tx, id, Object.fromEntries(Object.keys(changes).filter((key) => key in values).map((key) => [key, values[key]])));
+  await ctx.deps.points.checkAction(
+    ctx,
+    'contact.update',
+    guardFields({ ...current, ...(values as Partial<Contact>), accountIds: toIds ?? fromIds }, { changes }),
+  );
+  await updateContactRow(
+    ctx.tx,
+    id,
+    Object.fromEntries(
+      Object.keys(changes)
+        .filter((key) => key in values)
+        .map((key) => [key, values[key]]),
+    ),
+  );
   if (patch.accounts) await replaceAccountLinks(ctx.tx, id, patch.accounts);
   const contact = await findContact(ctx.tx, id);
-  if (!contact) throw forbidden('After this change you would no longer see the contact; ask its owner.', 'contact.would_hide');
-  await emitEvent(ctx.tx, { type: 'contact.updated', payload: { contactId: id, accountIds: contact.accounts.map((link) => link.accountId), changes }, actorId: ctx.actor.userId });
+  if (!contact)
+    throw forbidden(
+      'After this change you would no longer see the contact; ask its owner.',
+      'contact.would_hide',
+    );
+  await emitEvent(ctx.tx, {
+    type: 'contact.updated',
+    payload: { contactId: id, accountIds: contact.accounts.map((link) => link.accountId), changes },
+    actorId: ctx.actor.userId,
+  });
   return contact;
 }
 
 export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
   const current = await findContact(ctx.tx, id);
   if (!current) throw notFound('contact');
-  if (!canManage(ctx, current)) throw forbidden('Only the owner or an admin can delete this contact.', 'contact.owner_only');
-  await ctx.tx.query(`delete from record_grants where record_type = 'contact' and record_id = $1`, [id]);
-  await ctx.tx.query(`delete from contacts where id = $1`, [id]);
-  await writeAudit(ctx.tx, { actorId: ctx.actor.userId, action: 'contact.deleted', targetType: 'contact', targetId: id, ip: ctx.ip, details: { visibility: current.visibility } });
+  if (!mayManageContact(ctx.actor, current))
+    throw forbidden('Only the owner or an admin can delete this contact.', 'contact.owner_only');
+  await deleteContactRow(ctx.tx, id);
+  await writeAudit(ctx.tx, {
+    actorId: ctx.actor.userId,
+    action: 'contact.deleted',
+    targetType: 'contact',
+    targetId: id,
+    ip: ctx.ip,
+    details: { visibility: current.visibility },
+  });
 }

@@ -16,41 +16,97 @@ afterAll(() => t.close());
 describe('contacts', () => {
   it('creates a contact linked to accounts with a role, e-mails, phones and consent; emits contact.created', async () => {
     const response = await rep.post('/api/v1/contacts', {
-      firstName: 'Élise', lastName: 'Marchetti', title: 'Cheffe de cuisine',
-      emails: [{ address: 'Elise.Marchetti@semaphore.fr' }], phones: [{ number: '+33 6 12 34 56 78', label: 'mobile' }],
-      emailConsent: true, consentSource: 'Salon Sirha', accounts: [{ accountId, role: 'Décideur', isPrimary: true }],
+      firstName: 'Élise',
+      lastName: 'Marchetti',
+      title: 'Cheffe de cuisine',
+      emails: [{ address: 'Elise.Marchetti@semaphore.fr' }],
+      phones: [{ number: '+33 6 12 34 56 78', label: 'mobile' }],
+      emailConsent: true,
+      consentSource: 'Salon Sirha',
+      accounts: [{ accountId, role: 'Décideur', isPrimary: true }],
     });
     expect(response.statusCode).toBe(201);
     const contact = response.json();
-    expect(contact).toMatchObject({ displayName: 'Élise Marchetti', emails: [{ address: 'elise.marchetti@semaphore.fr', label: 'work' }], emailConsent: true, consentSource: 'Salon Sirha', visibility: 'team' });
+    expect(contact).toMatchObject({
+      displayName: 'Élise Marchetti',
+      emails: [{ address: 'elise.marchetti@semaphore.fr', label: 'work' }],
+      emailConsent: true,
+      consentSource: 'Salon Sirha',
+      visibility: 'team',
+    });
     expect(contact.consentAt).toBeTruthy();
-    expect(contact.accounts).toEqual([{ accountId, accountName: 'Restaurant Le Sémaphore', role: 'Décideur', isPrimary: true }]);
-    expect((await rep.get(`/api/v1/accounts/${accountId}`)).json().contacts[0]).toMatchObject({ contactId: contact.id, role: 'Décideur', email: 'elise.marchetti@semaphore.fr' });
-    const [event] = await t.db.query<any>(`select payload from outbox_events where type = 'contact.created' and payload ->> 'contactId' = $1`, [contact.id]);
+    expect(contact.accounts).toEqual([
+      { accountId, accountName: 'Restaurant Le Sémaphore', role: 'Décideur', isPrimary: true },
+    ]);
+    expect((await rep.get(`/api/v1/accounts/${accountId}`)).json().contacts[0]).toMatchObject({
+      contactId: contact.id,
+      role: 'Décideur',
+      email: 'elise.marchetti@semaphore.fr',
+    });
+    const [event] = await t.db.query<any>(
+      `select payload from outbox_events where type = 'contact.created' and payload ->> 'contactId' = $1`,
+      [contact.id],
+    );
     expect(event.payload.accountIds).toEqual([accountId]);
   });
 
   it('refuses bad input and links to invisible accounts, writing nothing', async () => {
-    const secret = (await rep2.post('/api/v1/accounts', { name: 'Secret de Rachida', visibility: 'secret' })).json();
-    const problem = expectProblem(await rep.post('/api/v1/contacts', { lastName: 'Fantôme', accounts: [{ accountId: secret.id }] }), 400, 'validation_failed');
+    const secret = (
+      await rep2.post('/api/v1/accounts', { name: 'Secret de Rachida', visibility: 'secret' })
+    ).json();
+    const problem = expectProblem(
+      await rep.post('/api/v1/contacts', { lastName: 'Fantôme', accounts: [{ accountId: secret.id }] }),
+      400,
+      'validation_failed',
+    );
     expect(problem.errors[0].field).toBe('accounts.0.accountId');
     expectProblem(await rep.post('/api/v1/contacts', { title: 'Sans nom' }), 400, 'validation_failed');
-    expectProblem(await rep.post('/api/v1/contacts', { lastName: 'X', emails: [{ address: 'pas-un-email' }] }), 400, 'validation_failed');
-    expectProblem(await rep.post('/api/v1/contacts', { lastName: 'X', phones: [{ number: 'abc' }] }), 400, 'validation_failed');
-    expectProblem(await rep.post('/api/v1/contacts', { lastName: 'X', emails: [{ address: 'a@b.fr' }, { address: 'A@b.fr' }] }), 400, 'validation_failed');
+    expectProblem(
+      await rep.post('/api/v1/contacts', { lastName: 'X', emails: [{ address: 'pas-un-email' }] }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await rep.post('/api/v1/contacts', { lastName: 'X', phones: [{ number: 'abc' }] }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await rep.post('/api/v1/contacts', {
+        lastName: 'X',
+        emails: [{ address: 'a@b.fr' }, { address: 'A@b.fr' }],
+      }),
+      400,
+      'validation_failed',
+    );
     expectProblem(await rep.get('/api/v1/contacts/00000000-0000-4000-8000-000000000000'), 404);
     expect((await rep.get('/api/v1/contacts?q=Fant%C3%B4me')).json().total).toBe(0);
   });
 
   it('updates (an employer change is reported as changes.accountIds), filters and lists', async () => {
     const other = (await rep.post('/api/v1/accounts', { name: 'Hôtel des Dunes' })).json();
-    const contact = (await rep.post('/api/v1/contacts', { firstName: 'Hugo', lastName: 'Quéré', accounts: [{ accountId }] })).json();
-    const updated = await rep.patch(`/api/v1/contacts/${contact.id}`, { title: 'Directeur', accounts: [{ accountId: other.id, role: 'Acheteur' }] });
-    expect(updated.json()).toMatchObject({ title: 'Directeur', accounts: [{ accountId: other.id, role: 'Acheteur' }] });
-    const [event] = await t.db.query<any>(`select payload from outbox_events where type = 'contact.updated' and payload ->> 'contactId' = $1`, [contact.id]);
+    const contact = (
+      await rep.post('/api/v1/contacts', { firstName: 'Hugo', lastName: 'Quéré', accounts: [{ accountId }] })
+    ).json();
+    const updated = await rep.patch(`/api/v1/contacts/${contact.id}`, {
+      title: 'Directeur',
+      accounts: [{ accountId: other.id, role: 'Acheteur' }],
+    });
+    expect(updated.json()).toMatchObject({
+      title: 'Directeur',
+      accounts: [{ accountId: other.id, role: 'Acheteur' }],
+    });
+    const [event] = await t.db.query<any>(
+      `select payload from outbox_events where type = 'contact.updated' and payload ->> 'contactId' = $1`,
+      [contact.id],
+    );
     expect(event.payload.changes.accountIds).toEqual({ from: [accountId], to: [other.id] });
-    expect((await rep.get(`/api/v1/contacts?accountId=${other.id}`)).json().items.map((c: any) => c.id)).toEqual([contact.id]);
-    expect((await rep.get('/api/v1/contacts?q=quere')).json().items.map((c: any) => c.id)).toContain(contact.id);
+    expect(
+      (await rep.get(`/api/v1/contacts?accountId=${other.id}`)).json().items.map((c: any) => c.id),
+    ).toEqual([contact.id]);
+    expect((await rep.get('/api/v1/contacts?q=quere')).json().items.map((c: any) => c.id)).toContain(
+      contact.id,
+    );
     expect((await rep.get('/api/v1/contacts?consent=true&q=marchetti')).json().total).toBe(1);
     expectProblem(await rep.patch(`/api/v1/contacts/${contact.id}`, { firstName: '', lastName: '' }), 400);
     expectProblem(await rep.get('/api/v1/contacts?sort=email'), 400);

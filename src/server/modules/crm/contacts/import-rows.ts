@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import type { Queryable } from '../../../db/client.js';
 import { validationError } from '../../../platform/errors.js';
+import { findAccountIdsByKey, findUsedAddresses } from './import.repository.js';
 
 /** The contact fields a CSV column can map to. */
-export const IMPORT_FIELDS = ['firstName', 'lastName', 'fullName', 'title', 'email', 'email2', 'phone', 'mobile', 'account', 'role', 'emailConsent', 'consentAt', 'consentSource', 'notes'] as const;
+export const IMPORT_FIELDS = [
+  'firstName',
+  'lastName',
+  'fullName',
+  'title',
+  'email',
+  'email2',
+  'phone',
+  'mobile',
+  'account',
+  'role',
+  'emailConsent',
+  'consentAt',
+  'consentSource',
+  'notes',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type Mapping = Partial<Record<ImportField, string>>;
 export const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().min(1).max(200));
@@ -14,26 +30,79 @@ const SYNONYMS: Record<ImportField, string[]> = {
   lastName: ['nom', 'nomdefamille', 'lastname', 'surname', 'familyname', 'last'],
   fullName: ['nomcomplet', 'fullname', 'name', 'contact', 'prenomnom', 'nomprenom'],
   title: ['fonction', 'poste', 'titre', 'title', 'jobtitle', 'position', 'intitule'],
-  email: ['email', 'mail', 'courriel', 'adresseemail', 'adressemail', 'emailaddress', 'email1', 'adressecourriel'],
+  email: [
+    'email',
+    'mail',
+    'courriel',
+    'adresseemail',
+    'adressemail',
+    'emailaddress',
+    'email1',
+    'adressecourriel',
+  ],
   email2: ['email2', 'mail2', 'courriel2', 'emailsecondaire', 'otheremail', 'secondaryemail'],
-  phone: ['telephone', 'tel', 'phone', 'phonenumber', 'telephonefixe', 'workphone', 'telfixe', 'telephonebureau'],
-  mobile: ['mobile', 'portable', 'cell', 'cellphone', 'telephoneportable', 'mobilephone', 'telportable', 'telmobile'],
-  account: ['societe', 'entreprise', 'compte', 'company', 'account', 'organisation', 'organization', 'raisonsociale', 'companyname', 'client'],
+  phone: [
+    'telephone',
+    'tel',
+    'phone',
+    'phonenumber',
+    'telephonefixe',
+    'workphone',
+    'telfixe',
+    'telephonebureau',
+  ],
+  mobile: [
+    'mobile',
+    'portable',
+    'cell',
+    'cellphone',
+    'telephoneportable',
+    'mobilephone',
+    'telportable',
+    'telmobile',
+  ],
+  account: [
+    'societe',
+    'entreprise',
+    'compte',
+    'company',
+    'account',
+    'organisation',
+    'organization',
+    'raisonsociale',
+    'companyname',
+    'client',
+  ],
   role: ['role', 'roledanslecompte', 'accountrole', 'roleinaccount'],
-  emailConsent: ['consentement', 'consentementemail', 'optin', 'consent', 'emailconsent', 'emailoptin', 'accordemail'],
+  emailConsent: [
+    'consentement',
+    'consentementemail',
+    'optin',
+    'consent',
+    'emailconsent',
+    'emailoptin',
+    'accordemail',
+  ],
   consentAt: ['dateconsentement', 'dateoptin', 'consentdate', 'optindate', 'consentat'],
   consentSource: ['sourceconsentement', 'sourceoptin', 'consentsource', 'optinsource', 'source'],
   notes: ['notes', 'note', 'commentaire', 'commentaires', 'comments', 'comment', 'remarques'],
 };
 
-export const normaliseHeader = (header: string) => header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+export const normaliseHeader = (header: string) =>
+  header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 /** Suggests a mapping from header names (each field and each header used at most once). */
 export function suggestMapping(headers: string[]): Mapping {
   const mapping: Mapping = {};
   const used = new Set<string>();
   for (const field of IMPORT_FIELDS) {
-    const header = headers.find((candidate) => !used.has(candidate) && SYNONYMS[field].includes(normaliseHeader(candidate)));
+    const header = headers.find(
+      (candidate) => !used.has(candidate) && SYNONYMS[field].includes(normaliseHeader(candidate)),
+    );
     if (header) {
       mapping[field] = header;
       used.add(header);
@@ -47,8 +116,17 @@ export function suggestMapping(headers: string[]): Mapping {
 export function checkMapping(mapping: Mapping, headers: string[]) {
   const errors = Object.entries(mapping)
     .filter(([, header]) => !headers.includes(header!))
-    .map(([field, header]) => ({ field: `mapping.${field}`, message: `The file has no column "${header}".`, code: 'unknown_column' }));
-  if (!mapping.firstName && !mapping.lastName && !mapping.fullName) errors.push({ field: 'mapping.lastName', message: 'Map a column to the last name, first name or full name.', code: 'required' });
+    .map(([field, header]) => ({
+      field: `mapping.${field}`,
+      message: `The file has no column "${header}".`,
+      code: 'unknown_column',
+    }));
+  if (!mapping.firstName && !mapping.lastName && !mapping.fullName)
+    errors.push({
+      field: 'mapping.lastName',
+      message: 'Map a column to the last name, first name or full name.',
+      code: 'required',
+    });
   if (errors.length) throw validationError(errors, 'The column mapping does not fit this file.');
 }
 
@@ -81,11 +159,15 @@ function parseDate(value: string): string | null {
 }
 
 /** Turns one mapped record (field → raw text) into a contact row, or field errors. */
-export function validateRecord(values: Partial<Record<ImportField, string>>, row: number): { value?: ImportRow; errors: RowError[] } {
+export function validateRecord(
+  values: Partial<Record<ImportField, string>>,
+  row: number,
+): { value?: ImportRow; errors: RowError[] } {
   const errors: RowError[] = [];
   const text = (field: ImportField, max: number) => {
     const value = (values[field] ?? '').trim();
-    if (value.length > max) errors.push({ row, field, message: `At most ${max} characters.`, code: 'too_long' });
+    if (value.length > max)
+      errors.push({ row, field, message: `At most ${max} characters.`, code: 'too_long' });
     return value;
   };
   let firstName = text('firstName', 100);
@@ -96,30 +178,51 @@ export function validateRecord(values: Partial<Record<ImportField, string>>, row
     firstName = parts.length > 1 ? parts.slice(0, -1).join(' ') : '';
     lastName = parts[parts.length - 1];
   }
-  if (!firstName && !lastName) errors.push({ row, field: 'lastName', message: 'A first or last name is required.', code: 'required' });
+  if (!firstName && !lastName)
+    errors.push({ row, field: 'lastName', message: 'A first or last name is required.', code: 'required' });
   const emails: ImportRow['emails'] = [];
-  for (const [field, label] of [['email', 'work'], ['email2', 'other']] as const) {
+  for (const [field, label] of [
+    ['email', 'work'],
+    ['email2', 'other'],
+  ] as const) {
     const address = text(field, 254).toLowerCase();
     if (!address) continue;
-    if (!emailCheck.safeParse(address).success) errors.push({ row, field, message: `"${address}" is not an e-mail address.`, code: 'invalid_email' });
+    if (!emailCheck.safeParse(address).success)
+      errors.push({ row, field, message: `"${address}" is not an e-mail address.`, code: 'invalid_email' });
     else if (!emails.some((email) => email.address === address)) emails.push({ address, label });
   }
   const phones: ImportRow['phones'] = [];
-  for (const [field, label] of [['phone', 'work'], ['mobile', 'mobile']] as const) {
+  for (const [field, label] of [
+    ['phone', 'work'],
+    ['mobile', 'mobile'],
+  ] as const) {
     const number = text(field, 40);
     if (!number) continue;
-    if (!PHONE.test(number)) errors.push({ row, field, message: `"${number}" is not a phone number.`, code: 'invalid_phone' });
+    if (!PHONE.test(number))
+      errors.push({ row, field, message: `"${number}" is not a phone number.`, code: 'invalid_phone' });
     else phones.push({ number, label });
   }
   const consentText = normaliseHeader(values.emailConsent ?? '');
   let emailConsent = false;
   if (YES.has(consentText)) emailConsent = true;
-  else if (!NO.has(consentText)) errors.push({ row, field: 'emailConsent', message: 'Expected yes/no (oui/non, 1/0).', code: 'invalid_boolean' });
+  else if (!NO.has(consentText))
+    errors.push({
+      row,
+      field: 'emailConsent',
+      message: 'Expected yes/no (oui/non, 1/0).',
+      code: 'invalid_boolean',
+    });
   const consentRaw = text('consentAt', 40);
   let consentAt: string | null = null;
   if (consentRaw) {
     consentAt = parseDate(consentRaw);
-    if (!consentAt) errors.push({ row, field: 'consentAt', message: 'Expected a date (YYYY-MM-DD or DD/MM/YYYY).', code: 'invalid_date' });
+    if (!consentAt)
+      errors.push({
+        row,
+        field: 'consentAt',
+        message: 'Expected a date (YYYY-MM-DD or DD/MM/YYYY).',
+        code: 'invalid_date',
+      });
   }
   const value: ImportRow = {
     row,
@@ -142,12 +245,19 @@ export function validateRecord(values: Partial<Record<ImportField, string>>, row
 export function mapRecords(records: Record<string, string>[], mapping: Mapping) {
   return records.map((record, index) => {
     const values: Partial<Record<ImportField, string>> = {};
-    for (const [field, header] of Object.entries(mapping)) values[field as ImportField] = record[header!] ?? '';
+    for (const [field, header] of Object.entries(mapping))
+      values[field as ImportField] = record[header!] ?? '';
     return validateRecord(values, index + 2);
   });
 }
 
-const accountKey = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const accountKey = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Cross-row checks against the database (under the caller's RLS): an e-mail already held by a
@@ -157,33 +267,34 @@ const accountKey = (name: string) => name.normalize('NFD').replace(/[\u0300-\u03
 export async function resolveAgainstDatabase(tx: Queryable, rows: ImportRow[]) {
   const errors: RowError[] = [];
   const addresses = [...new Set(rows.flatMap((row) => row.emails.map((email) => email.address)))];
-  const existing = new Set(
-    addresses.length
-      ? (await tx.query<{ address: string }>(`select distinct e ->> 'address' as address from contacts c, jsonb_array_elements(c.emails) e where e ->> 'address' = any ($1::text[])`, [addresses])).map((r) => r.address)
-      : [],
-  );
+  const existing = await findUsedAddresses(tx, addresses);
   const seen = new Map<string, number>();
   const valid: ImportRow[] = [];
   for (const row of rows) {
     const duplicate = row.emails.find((email) => existing.has(email.address) || seen.has(email.address));
     if (duplicate) {
-      const where = existing.has(duplicate.address) ? 'an existing contact' : `row ${seen.get(duplicate.address)}`;
-      errors.push({ row: row.row, field: row.emails[0] === duplicate ? 'email' : 'email2', message: `${duplicate.address} is already used by ${where}.`, code: 'duplicate' });
+      const where = existing.has(duplicate.address)
+        ? 'an existing contact'
+        : `row ${seen.get(duplicate.address)}`;
+      errors.push({
+        row: row.row,
+        field: row.emails[0] === duplicate ? 'email' : 'email2',
+        message: `${duplicate.address} is already used by ${where}.`,
+        code: 'duplicate',
+      });
       continue;
     }
     row.emails.forEach((email) => seen.set(email.address, row.row));
     valid.push(row);
   }
-  const names = [...new Set(valid.map((row) => row.accountName).filter((name): name is string => Boolean(name)))];
-  const accounts = new Map<string, string>();
-  if (names.length) {
-    const keys = names.map(accountKey);
-    const found = await tx.query<{ id: string; key: string }>(
-      `select distinct on (k.key) a.id, k.key from accounts a join unnest($1::text[]) k(key) on regexp_replace(relais_unaccent(lower(a.name)), '\\s+', ' ', 'g') = k.key order by k.key, a.created_at`,
-      [keys],
-    );
-    for (const row of found) accounts.set(row.key, row.id);
-  }
-  const newAccounts = [...new Map(names.filter((name) => !accounts.has(accountKey(name))).map((name) => [accountKey(name), name])).values()];
+  const names = [
+    ...new Set(valid.map((row) => row.accountName).filter((name): name is string => Boolean(name))),
+  ];
+  const accounts = await findAccountIdsByKey(tx, names.map(accountKey));
+  const newAccounts = [
+    ...new Map(
+      names.filter((name) => !accounts.has(accountKey(name))).map((name) => [accountKey(name), name]),
+    ).values(),
+  ];
   return { valid, errors, accounts, newAccounts, accountKey };
 }

@@ -4,6 +4,15 @@ import { writeAudit } from '../../../platform/audit.js';
 import type { AppDeps, Ctx } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { resolveAgainstDatabase, type ImportRow, type RowError } from './import-rows.js';
+import {
+  emitContactsImported,
+  findImportRecord,
+  finishImportRecord,
+  insertImportedAccounts,
+  insertImportedContacts,
+  insertImportRecord,
+  linkImportedContacts,
+} from './import.repository.js';
 
 export const IMPORT_MODES = ['all_or_nothing', 'skip_invalid'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -26,47 +35,35 @@ const CHUNK = 250;
 /** Validated rows (or their errors) from a CSV or vCard file, before any write. */
 export type Candidate = { value?: ImportRow; errors: RowError[] };
 
-const sortErrors = (errors: RowError[]) => errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
+const sortErrors = (errors: RowError[]) =>
+  errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
 
-async function insertChunk(tx: Queryable, actor: Actor, rows: ImportRow[], accounts: Map<string, string>, accountKey: (name: string) => string) {
-  const params: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const base = params.length;
-    params.push(row.firstName, row.lastName, row.title, JSON.stringify(row.emails), JSON.stringify(row.phones), row.emailConsent, row.consentAt, row.consentSource, row.notes, actor.userId, actor.teamId);
-    return `(${Array.from({ length: 11 }, (_, index) => `$${base + index + 1}`).join(', ')}, 'team')`;
+async function insertChunk(
+  tx: Queryable,
+  actor: Actor,
+  rows: ImportRow[],
+  accounts: Map<string, string>,
+  accountKey: (name: string) => string,
+) {
+  const contactIds = await insertImportedContacts(tx, actor, rows);
+  const links = rows.flatMap((row, index) => {
+    const accountId = row.accountName ? accounts.get(accountKey(row.accountName)) : undefined;
+    return accountId ? [{ contactId: contactIds[index], accountId, role: row.role ?? null }] : [];
   });
-  const inserted = await tx.query<{ id: string }>(
-    `insert into contacts (first_name, last_name, title, emails, phones, email_consent, consent_at, consent_source, notes, owner_id, team_id, visibility)
-     values ${tuples.join(', ')} returning id`,
-    params,
-  );
-  const links = rows
-    .map((row, index) => ({ contactId: inserted[index].id, accountId: row.accountName ? accounts.get(accountKey(row.accountName)) : undefined, role: row.role }))
-    .filter((link) => link.accountId);
-  if (links.length) {
-    await tx.query(
-      `insert into account_contacts (account_id, contact_id, role, is_primary)
-       select a, c, r, false from unnest($1::uuid[], $2::uuid[], $3::text[]) as t(a, c, r) on conflict do nothing`,
-      [links.map((l) => l.accountId), links.map((l) => l.contactId), links.map((l) => l.role ?? null)],
-    );
-  }
-  await tx.query(
-    `insert into outbox_events (type, payload, actor_id)
-     select 'contact.created', jsonb_build_object('contactId', c.id, 'accountIds', coalesce((select jsonb_agg(ac.account_id) from account_contacts ac where ac.contact_id = c.id), '[]'), 'source', 'import'), $2
-       from unnest($1::uuid[]) as c(id)`,
-    [inserted.map((row) => row.id), actor.userId],
-  );
-  await tx.query(`select pg_notify('relais_outbox', '')`);
+  await linkImportedContacts(tx, links);
+  await emitContactsImported(tx, contactIds, actor.userId);
 }
 
-async function createMissingAccounts(tx: Queryable, actor: Actor, names: string[], accounts: Map<string, string>, accountKey: (name: string) => string) {
+async function createMissingAccounts(
+  tx: Queryable,
+  actor: Actor,
+  names: string[],
+  accounts: Map<string, string>,
+  accountKey: (name: string) => string,
+) {
   if (names.length === 0) return 0;
-  const created = await tx.query<{ id: string; name: string }>(
-    `insert into accounts (name, kind, owner_id, team_id, visibility, tags) select n, 'prospect', $2, $3, 'team', '{import}' from unnest($1::text[]) as t(n) returning id, name`,
-    [names, actor.userId, actor.teamId],
-  );
+  const created = await insertImportedAccounts(tx, actor, names);
   for (const row of created) accounts.set(accountKey(row.name), row.id);
-  await tx.query(`insert into outbox_events (type, payload, actor_id) select 'account.created', jsonb_build_object('accountId', id, 'source', 'import'), $2 from unnest($1::uuid[]) as t(id)`, [created.map((r) => r.id), actor.userId]);
   return created.length;
 }
 
@@ -76,8 +73,26 @@ async function createMissingAccounts(tx: Queryable, actor: Actor, names: string[
  * chunk committed, so progress is real and other requests interleave), invalid rows are reported.
  * Progress is readable through `importProgress` while it runs.
  */
-export async function runImport(deps: AppDeps, actor: Actor, id: string, mode: ImportMode, candidates: Candidate[], source: string): Promise<ImportProgress> {
-  const state: ImportProgress & { userId: string } = { id, userId: actor.userId, status: 'running', mode, total: candidates.length, processed: 0, created: 0, skipped: 0, accountsCreated: 0, errors: [] };
+export async function runImport(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  mode: ImportMode,
+  candidates: Candidate[],
+  source: string,
+): Promise<ImportProgress> {
+  const state: ImportProgress & { userId: string } = {
+    id,
+    userId: actor.userId,
+    status: 'running',
+    mode,
+    total: candidates.length,
+    processed: 0,
+    created: 0,
+    skipped: 0,
+    accountsCreated: 0,
+    errors: [],
+  };
   live.set(id, state);
   try {
     const rowErrors = candidates.flatMap((candidate) => candidate.errors);
@@ -93,7 +108,14 @@ export async function runImport(deps: AppDeps, actor: Actor, id: string, mode: I
     state.skipped = invalidRows;
     state.processed = invalidRows;
     const write = async (tx: Queryable, rows: ImportRow[], first: boolean) => {
-      if (first) state.accountsCreated = await createMissingAccounts(tx, actor, resolved.newAccounts, resolved.accounts, resolved.accountKey);
+      if (first)
+        state.accountsCreated = await createMissingAccounts(
+          tx,
+          actor,
+          resolved.newAccounts,
+          resolved.accounts,
+          resolved.accountKey,
+        );
       if (rows.length) await insertChunk(tx, actor, rows, resolved.accounts, resolved.accountKey);
     };
     if (mode === 'all_or_nothing') {
@@ -120,16 +142,35 @@ export async function runImport(deps: AppDeps, actor: Actor, id: string, mode: I
     return state;
   } catch (error) {
     state.status = 'failed';
-    if (!(error instanceof AppError)) state.errors = [...state.errors, { row: 0, field: 'file', message: 'The import stopped on a server error; rows already committed are counted in "created".', code: 'server_error' }];
+    if (!(error instanceof AppError))
+      state.errors = [
+        ...state.errors,
+        {
+          row: 0,
+          field: 'file',
+          message: 'The import stopped on a server error; rows already committed are counted in "created".',
+          code: 'server_error',
+        },
+      ];
     throw error;
   } finally {
     const { userId: _user, ...final } = state;
     await runAsActor(deps.db, actor, async (tx) => {
-      await tx.query(
-        `update contact_imports set status = $2, total = $3, processed = $4, created = $5, skipped = $6, errors = $7, finished_at = now() where id = $1`,
-        [id, final.status, final.total, final.processed, final.created, final.skipped, JSON.stringify(final.errors.slice(0, 5000))],
-      );
-      await writeAudit(tx, { actorId: actor.userId, action: 'contact.imported', targetType: 'contact_import', targetId: id, details: { source, mode, status: final.status, created: final.created, skipped: final.skipped, accountsCreated: final.accountsCreated } });
+      await finishImportRecord(tx, id, final);
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        action: 'contact.imported',
+        targetType: 'contact_import',
+        targetId: id,
+        details: {
+          source,
+          mode,
+          status: final.status,
+          created: final.created,
+          skipped: final.skipped,
+          accountsCreated: final.accountsCreated,
+        },
+      });
     }).catch(() => undefined);
     setTimeout(() => live.delete(id), 10 * 60_000).unref();
   }
@@ -137,8 +178,7 @@ export async function runImport(deps: AppDeps, actor: Actor, id: string, mode: I
 
 /** Creates the import's record (so its progress and result can be read from any instance). */
 export async function startImportRecord(ctx: Ctx, mode: ImportMode, total: number): Promise<string> {
-  const [row] = await ctx.tx.query<{ id: string }>(`insert into contact_imports (user_id, mode, status, total) values ($1, $2, 'running', $3) returning id`, [ctx.actor.userId, mode, total]);
-  return row.id;
+  return insertImportRecord(ctx.tx, ctx.actor.userId, mode, total);
 }
 
 export async function importProgress(ctx: Ctx, id: string): Promise<ImportProgress> {
@@ -147,8 +187,17 @@ export async function importProgress(ctx: Ctx, id: string): Promise<ImportProgre
     const { userId: _user, ...progress } = running;
     return { ...progress, errors: progress.status === 'running' ? [] : progress.errors };
   }
-  const rows = await ctx.tx.query(`select * from contact_imports where id = $1 and user_id = $2`, [id, ctx.actor.userId]);
-  if (!rows[0]) throw notFound('import');
-  const row: any = rows[0];
-  return { id: row.id, status: row.status, mode: row.mode, total: row.total, processed: row.processed, created: row.created, skipped: row.skipped, accountsCreated: 0, errors: row.errors ?? [] };
+  const row = await findImportRecord(ctx.tx, id, ctx.actor.userId);
+  if (!row) throw notFound('import');
+  return {
+    id: row.id,
+    status: row.status,
+    mode: row.mode,
+    total: row.total,
+    processed: row.processed,
+    created: row.created,
+    skipped: row.skipped,
+    accountsCreated: 0,
+    errors: row.errors ?? [],
+  };
 }

@@ -1,25 +1,42 @@
+import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
 import { decodeCursor, orderBy, toPage } from '../../../platform/list-query.js';
 import type { Offer, OfferFilters } from './offers.schemas.js';
 
-export const toStage = (row: any) => ({
-  id: row.id, key: row.key, nameFr: row.name_fr, nameEn: row.name_en,
-  probability: Number(row.probability), position: Number(row.position), outcome: row.outcome,
+/** An `offer_stages` row as the database returns it. */
+export type StageRow = {
+  id: string;
+  key: string;
+  name_fr: string;
+  name_en: string;
+  probability: number | string;
+  position: number | string;
+  outcome: 'open' | 'won' | 'lost';
+};
+
+export const toStage = (row: StageRow) => ({
+  id: row.id,
+  key: row.key,
+  nameFr: row.name_fr,
+  nameEn: row.name_en,
+  probability: Number(row.probability),
+  position: Number(row.position),
+  outcome: row.outcome,
 });
 export type Stage = ReturnType<typeof toStage>;
 
 export async function listStages(tx: Queryable): Promise<Stage[]> {
-  return (await tx.query(`select * from offer_stages order by position, key`)).map(toStage);
+  return (await tx.query<StageRow>(`select * from offer_stages order by position, key`)).map(toStage);
 }
 
 export async function findStage(tx: Queryable, key: string): Promise<Stage | null> {
-  const rows = await tx.query(`select * from offer_stages where key = $1`, [key]);
+  const rows = await tx.query<StageRow>(`select * from offer_stages where key = $1`, [key]);
   return rows[0] ? toStage(rows[0]) : null;
 }
 
 /** The offer columns every answer carries, with the names of its account, contact, owner and stage. */
 export const OFFER_SELECT = `
-  select o.*, a.name as account_name, nullif(trim(c.first_name || ' ' || c.last_name), '') as contact_name,
+  select o.*, c.id as visible_contact_id, a.name as account_name, nullif(trim(c.first_name || ' ' || c.last_name), '') as contact_name,
          trim(u.first_name || ' ' || u.last_name) as owner_name,
          s.key as stage_key, s.name_fr as stage_name_fr, s.name_en as stage_name_en, s.probability, s.outcome, s.position as stage_position
     from offers o
@@ -28,19 +45,43 @@ export const OFFER_SELECT = `
     join users u on u.id = o.owner_id
     left join contacts c on c.id = o.contact_id`;
 
-export const toOffer = (row: any): Offer => ({
-  id: row.id, title: row.title, accountId: row.account_id, accountName: row.account_name,
-  contactId: row.contact_id, contactName: row.contact_name ?? null,
-  stage: row.stage_key, stageNameFr: row.stage_name_fr, stageNameEn: row.stage_name_en,
-  probability: Number(row.probability), outcome: row.outcome, amount: Number(row.amount), currency: row.currency,
-  expectedCloseDate: row.expected_close_date, closedAt: row.closed_at, closeReason: row.close_reason, competitor: row.competitor,
-  ownerId: row.owner_id, ownerName: row.owner_name, teamId: row.team_id, visibility: row.visibility,
-  createdAt: row.created_at, updatedAt: row.updated_at,
-});
+export const toOffer = (row: any): Offer =>
+  noted('offer', {
+    id: row.id,
+    title: row.title,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    // A contact the reader may not see is not named, not even by its id (issue 10.2).
+    contactId: row.visible_contact_id ?? null,
+    contactName: row.contact_name ?? null,
+    stage: row.stage_key,
+    stageNameFr: row.stage_name_fr,
+    stageNameEn: row.stage_name_en,
+    probability: Number(row.probability),
+    outcome: row.outcome,
+    amount: Number(row.amount),
+    currency: row.currency,
+    expectedCloseDate: row.expected_close_date,
+    closedAt: row.closed_at,
+    closeReason: row.close_reason,
+    competitor: row.competitor,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    teamId: row.team_id,
+    visibility: row.visibility,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 
 const SORTS = {
-  title: 'o.title', amount: 'o.amount', expectedCloseDate: 'o.expected_close_date', updatedAt: 'o.updated_at',
-  createdAt: 'o.created_at', stage: 's.position', account: 'a.name', closedAt: 'o.closed_at',
+  title: 'o.title',
+  amount: 'o.amount',
+  expectedCloseDate: 'o.expected_close_date',
+  updatedAt: 'o.updated_at',
+  createdAt: 'o.created_at',
+  stage: 's.position',
+  account: 'a.name',
+  closedAt: 'o.closed_at',
 };
 
 function whereOf(ctxUserId: string, filters: Partial<OfferFilters>) {
@@ -50,12 +91,29 @@ function whereOf(ctxUserId: string, filters: Partial<OfferFilters>) {
     params.push(value);
     clauses.push(sql(`$${params.length}`));
   };
-  if (filters.q) add((p) => `(relais_unaccent(lower(o.title)) like '%' || relais_unaccent(lower(${p})) || '%' or relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower(${p})) || '%')`, filters.q);
-  if (filters.stage) add((p) => `s.key = any (${p}::text[])`, filters.stage.split(',').map((key) => key.trim()).filter(Boolean));
+  if (filters.q)
+    add(
+      (p) =>
+        `(relais_unaccent(lower(o.title)) like '%' || relais_unaccent(lower(${p})) || '%' or relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower(${p})) || '%')`,
+      filters.q,
+    );
+  if (filters.stage)
+    add(
+      (p) => `s.key = any (${p}::text[])`,
+      filters.stage
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    );
   if (filters.outcome) add((p) => `s.outcome = ${p}`, filters.outcome);
   if (filters.accountId) add((p) => `o.account_id = ${p}`, filters.accountId);
-  if (filters.ownerId) add((p) => `o.owner_id = ${p}`, filters.ownerId === 'me' ? ctxUserId : filters.ownerId);
-  if (filters.productId) add((p) => `exists (select 1 from offer_lines l where l.offer_id = o.id and l.product_id = ${p})`, filters.productId);
+  if (filters.ownerId)
+    add((p) => `o.owner_id = ${p}`, filters.ownerId === 'me' ? ctxUserId : filters.ownerId);
+  if (filters.productId)
+    add(
+      (p) => `exists (select 1 from offer_lines l where l.offer_id = o.id and l.product_id = ${p})`,
+      filters.productId,
+    );
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
 }
 
@@ -73,7 +131,12 @@ export async function listOffers(tx: Queryable, userId: string, filters: OfferFi
 }
 
 /** Kanban columns: per stage the count, the sum, and the most recently touched offers. */
-export async function boardOffers(tx: Queryable, userId: string, filters: Partial<OfferFilters>, perStage: number) {
+export async function boardOffers(
+  tx: Queryable,
+  userId: string,
+  filters: Partial<OfferFilters>,
+  perStage: number,
+) {
   const { where, params } = whereOf(userId, filters);
   const rows = await tx.query(
     `select * from (select x.*, row_number() over (partition by x.stage_id order by x.updated_at desc, x.id) as rank,
@@ -83,7 +146,11 @@ export async function boardOffers(tx: Queryable, userId: string, filters: Partia
       where rank <= ${perStage}`,
     params,
   );
-  return rows.map((row: any) => ({ offer: toOffer(row), stageCount: Number(row.stage_count), stageSum: Number(row.stage_sum) }));
+  return rows.map((row: any) => ({
+    offer: toOffer(row),
+    stageCount: Number(row.stage_count),
+    stageSum: Number(row.stage_sum),
+  }));
 }
 
 export async function findOffer(tx: Queryable, id: string, lock = false) {
@@ -102,8 +169,14 @@ export async function listLines(tx: Queryable, offerId: string) {
     const unitPrice = Number(row.unit_price);
     const discountPercent = Number(row.discount_percent);
     return {
-      id: row.id, productId: row.product_id, productReference: row.reference, productName: row.name,
-      quantity, unitPrice, discountPercent, position: Number(row.position),
+      id: row.id,
+      productId: row.product_id,
+      productReference: row.reference,
+      productName: row.name,
+      quantity,
+      unitPrice,
+      discountPercent,
+      position: Number(row.position),
       total: Math.round(quantity * unitPrice * (100 - discountPercent)) / 100,
     };
   });
@@ -118,7 +191,15 @@ export async function listStageHistory(tx: Queryable, offerId: string) {
       where h.offer_id = $1 order by h.changed_at, h.id`,
     [offerId],
   );
-  return rows.map((row: any) => ({ id: Number(row.id), from: row.from_key, to: row.to_key, changedAt: row.changed_at, changedByName: row.name, reason: row.reason, competitor: row.competitor }));
+  return rows.map((row: any) => ({
+    id: Number(row.id),
+    from: row.from_key,
+    to: row.to_key,
+    changedAt: row.changed_at,
+    changedByName: row.name,
+    reason: row.reason,
+    competitor: row.competitor,
+  }));
 }
 
 /** The amount is always the sum of the lines, computed by the database (never sent by clients). */
@@ -130,7 +211,11 @@ export async function recomputeAmount(tx: Queryable, offerId: string) {
   );
 }
 
-export async function insertLine(tx: Queryable, offerId: string, line: { productId: string; quantity: number; unitPrice: number; discountPercent: number }) {
+export async function insertLine(
+  tx: Queryable,
+  offerId: string,
+  line: { productId: string; quantity: number; unitPrice: number; discountPercent: number },
+) {
   const [row] = await tx.query<{ id: string }>(
     `insert into offer_lines (offer_id, product_id, quantity, unit_price, discount_percent, position)
      values ($1, $2, $3, $4, $5, coalesce((select max(position) + 1 from offer_lines where offer_id = $1), 0)) returning id`,

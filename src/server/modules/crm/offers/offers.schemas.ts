@@ -68,7 +68,10 @@ export const stageChangeSchema = z.object({
   reason: z.string().nullable(),
   competitor: z.string().nullable(),
 });
-export const offerDetailSchema = offerSchema.extend({ lines: z.array(lineSchema), stageHistory: z.array(stageChangeSchema) });
+export const offerDetailSchema = offerSchema.extend({
+  lines: z.array(lineSchema),
+  stageHistory: z.array(stageChangeSchema),
+});
 
 const money = z.number().min(0).max(9_999_999_999).multipleOf(0.01);
 const percent = z.number().min(0).max(100).multipleOf(0.01);
@@ -79,10 +82,17 @@ export const lineInputSchema = z.strictObject({
   unitPrice: money.optional(),
   discountPercent: percent.optional(),
 });
-export const linePatchSchema = z.strictObject({ quantity: quantity.optional(), unitPrice: money.optional(), discountPercent: percent.optional() });
+export const linePatchSchema = z.strictObject({
+  quantity: quantity.optional(),
+  unitPrice: money.optional(),
+  discountPercent: percent.optional(),
+});
 export type LineInput = z.infer<typeof lineInputSchema>;
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.').refine((value) => !Number.isNaN(Date.parse(value)), 'Not a date.');
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'Not a date.');
 export const offerCreateSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   accountId: z.string().uuid(),

@@ -3,13 +3,24 @@ import type { TestApp } from '../../../../../test/app.js';
 export const SECRET_ACCOUNT = 'Compte confidentiel Oméga';
 
 async function userOf(t: TestApp, email: string) {
-  const [user] = await t.db.query<{ id: string; team_id: string }>(`select id, team_id from users where email = $1`, [email]);
+  const [user] = await t.db.query<{ id: string; team_id: string }>(
+    `select id, team_id from users where email = $1`,
+    [email],
+  );
   return user;
 }
 
 /** An account by name, created (as the database owner) when the accounts part has not seeded it. */
-export async function ensureAccount(t: TestApp, name: string, ownerEmail: string, visibility: string): Promise<string> {
-  const found = await t.db.query<{ id: string }>(`select id from accounts where name = $1 order by created_at limit 1`, [name]);
+export async function ensureAccount(
+  t: TestApp,
+  name: string,
+  ownerEmail: string,
+  visibility: string,
+): Promise<string> {
+  const found = await t.db.query<{ id: string }>(
+    `select id from accounts where name = $1 order by created_at limit 1`,
+    [name],
+  );
   if (found[0]) return found[0].id;
   const owner = await userOf(t, ownerEmail);
   const [row] = await t.db.query<{ id: string }>(
@@ -20,11 +31,21 @@ export async function ensureAccount(t: TestApp, name: string, ownerEmail: string
 }
 
 export const secretAccount = (t: TestApp) => ensureAccount(t, SECRET_ACCOUNT, 'rep@relais.demo', 'secret');
-export const teamAccountOf = (t: TestApp, email: string) => ensureAccount(t, `Compte d'équipe de ${email}`, email, 'team');
+export const teamAccountOf = (t: TestApp, email: string) =>
+  ensureAccount(t, `Compte d'équipe de ${email}`, email, 'team');
 
 export async function anyProduct(t: TestApp): Promise<{ id: string; unitPrice: number; discount: number }> {
-  const rows = await t.db.query<any>(`select id, unit_price, discount_percent from products where active order by reference limit 1`);
-  if (rows[0]) return { id: rows[0].id, unitPrice: Number(rows[0].unit_price), discount: Number(rows[0].discount_percent) };
-  const [row] = await t.db.query<any>(`insert into products (reference, name, unit_price, discount_percent) values ('TST-001', 'Four mixte test', 1000, 5) returning id`);
+  const rows = await t.db.query<any>(
+    `select id, unit_price, discount_percent from products where active order by reference limit 1`,
+  );
+  if (rows[0])
+    return {
+      id: rows[0].id,
+      unitPrice: Number(rows[0].unit_price),
+      discount: Number(rows[0].discount_percent),
+    };
+  const [row] = await t.db.query<any>(
+    `insert into products (reference, name, unit_price, discount_percent) values ('TST-001', 'Four mixte test', 1000, 5) returning id`,
+  );
   return { id: row.id, unitPrice: 1000, discount: 5 };
 }

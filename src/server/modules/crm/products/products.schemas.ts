@@ -20,12 +20,20 @@ const money = z.number().min(0).max(9_999_999_999).multipleOf(0.01);
 const percent = z.number().min(0).max(100).multipleOf(0.01);
 
 export const productCreateSchema = z.strictObject({
-  reference: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'Letters, digits and . _ - / only.'),
+  reference: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'Letters, digits and . _ - / only.'),
   name: z.string().trim().min(1).max(200),
   descriptionMd: z.string().max(20_000).default(''),
   unitPrice: money,
   discountPercent: percent.default(0),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('EUR'),
   category: z.string().trim().max(80).nullable().default(null),
   active: z.boolean().default(true),
 });
@@ -35,7 +43,10 @@ export const productPatchSchema = z.strictObject({
   descriptionMd: z.string().max(20_000).optional(),
   unitPrice: money.optional(),
   discountPercent: percent.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   category: z.string().trim().max(80).nullable().optional(),
   active: z.boolean().optional(),
 });

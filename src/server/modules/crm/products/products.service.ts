@@ -1,15 +1,31 @@
 import type { Ctx } from '../../../platform/context.js';
 import { conflict, notFound } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
-import { findProduct, insertPriceHistory, insertProduct, referenceTaken, updateProduct } from './products.repository.js';
+import {
+  findProduct,
+  insertPriceHistory,
+  insertProduct,
+  referenceTaken,
+  updateProduct,
+} from './products.repository.js';
 import type { Product } from './products.schemas.js';
 
 type ProductInput = Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'descriptionHtml'>;
 
 export async function createProduct(ctx: Ctx, input: ProductInput) {
   const product = await insertProduct(ctx.tx, input);
-  if (!product) throw conflict('product.reference_taken', 'Another product already has this reference.', [{ field: 'reference', message: 'Already used.', code: 'taken' }]);
-  await insertPriceHistory(ctx.tx, { productId: product.id, userId: ctx.actor.userId, oldPrice: null, newPrice: product.unitPrice, oldDiscount: null, newDiscount: product.discountPercent });
+  if (!product)
+    throw conflict('product.reference_taken', 'Another product already has this reference.', [
+      { field: 'reference', message: 'Already used.', code: 'taken' },
+    ]);
+  await insertPriceHistory(ctx.tx, {
+    productId: product.id,
+    userId: ctx.actor.userId,
+    oldPrice: null,
+    newPrice: product.unitPrice,
+    oldDiscount: null,
+    newDiscount: product.discountPercent,
+  });
   return product;
 }
 
@@ -26,8 +42,14 @@ export async function getProduct(ctx: Ctx, id: string) {
 export async function patchProduct(ctx: Ctx, id: string, patch: Partial<ProductInput>) {
   const before = await findProduct(ctx.tx, id, true);
   if (!before) throw notFound('product');
-  if (patch.reference && patch.reference !== before.reference && (await referenceTaken(ctx.tx, patch.reference, id))) {
-    throw conflict('product.reference_taken', 'Another product already has this reference.', [{ field: 'reference', message: 'Already used.', code: 'taken' }]);
+  if (
+    patch.reference &&
+    patch.reference !== before.reference &&
+    (await referenceTaken(ctx.tx, patch.reference, id))
+  ) {
+    throw conflict('product.reference_taken', 'Another product already has this reference.', [
+      { field: 'reference', message: 'Already used.', code: 'taken' },
+    ]);
   }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, value] of Object.entries(patch)) {
@@ -39,9 +61,20 @@ export async function patchProduct(ctx: Ctx, id: string, patch: Partial<ProductI
   const updates = Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to]));
   const after = await updateProduct(ctx.tx, id, updates);
   if (changes.unitPrice || changes.discountPercent) {
-    await insertPriceHistory(ctx.tx, { productId: id, userId: ctx.actor.userId, oldPrice: before.unitPrice, newPrice: after.unitPrice, oldDiscount: before.discountPercent, newDiscount: after.discountPercent });
+    await insertPriceHistory(ctx.tx, {
+      productId: id,
+      userId: ctx.actor.userId,
+      oldPrice: before.unitPrice,
+      newPrice: after.unitPrice,
+      oldDiscount: before.discountPercent,
+      newDiscount: after.discountPercent,
+    });
   }
   const { descriptionMd: _md, ...announced } = changes;
-  await emitEvent(ctx.tx, { type: 'product.updated', payload: { productId: id, changes: announced }, actorId: ctx.actor.userId });
+  await emitEvent(ctx.tx, {
+    type: 'product.updated',
+    payload: { productId: id, changes: announced },
+    actorId: ctx.actor.userId,
+  });
   return after;
 }

@@ -1,16 +1,12 @@
 import { Fragment, useState } from 'react';
-import { ActionIcon, Code, Table, Text } from '@mantine/core';
+import { ActionIcon, Table, Text } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../app/format';
 import type { AuditEntry } from '../admin-types';
+import { actionLabel, changeSummary, detailLines, targetLabel } from './audit-labels';
 
-function hasDetails(details: unknown): boolean {
-  if (details === null || details === undefined) return false;
-  return typeof details !== 'object' || Object.keys(details as object).length > 0;
-}
-
-/** Audit entries; the JSON details of a row unfold under it. */
+/** Audit entries in words (names and labels, never ids or codes); the details of a row unfold under it. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
   const [openId, setOpenId] = useState<AuditEntry['id'] | null>(null);
@@ -30,12 +26,14 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
         <Table.Tbody>
           {entries.map((entry) => {
             const opened = openId === entry.id;
-            const expandable = hasDetails(entry.details);
+            const lines = detailLines(t, entry);
+            const target = targetLabel(t, entry.targetType);
+            const change = changeSummary(t, entry);
             return (
               <Fragment key={entry.id}>
                 <Table.Tr>
                   <Table.Td>
-                    {expandable && (
+                    {lines.length > 0 && (
                       <ActionIcon
                         variant="subtle"
                         color="gray"
@@ -52,16 +50,32 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                     <Text size="sm">{formatDateTime(entry.at)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Code>{entry.action}</Code>
+                    <Text size="sm" fw={500}>
+                      {actionLabel(t, entry.action)}
+                    </Text>
+                    {change && <Text size="xs">{change}</Text>}
+                    {/* On a phone the "By" and "Target" columns fold: who and what go under the action. */}
+                    <Text size="xs" c="dimmed" hiddenFrom="md">
+                      {[entry.actorName, entry.targetName === entry.actorName ? null : entry.targetName]
+                        .filter(Boolean)
+                        .join(' → ')}
+                    </Text>
                   </Table.Td>
-                  <Table.Td visibleFrom="sm">{entry.actorName ?? <Text c="dimmed" size="sm">{t('admin:audit.system')}</Text>}</Table.Td>
-                  <Table.Td visibleFrom="md">
-                    <Text size="sm">{entry.targetType ?? '—'}</Text>
-                    {entry.targetId && (
-                      <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {entry.targetId}
+                  <Table.Td visibleFrom="sm">
+                    {entry.actorName ?? (
+                      <Text c="dimmed" size="sm">
+                        {t('admin:audit.system')}
                       </Text>
                     )}
+                  </Table.Td>
+                  <Table.Td visibleFrom="md">
+                    {entry.targetName && <Text size="sm">{entry.targetName}</Text>}
+                    {target && (
+                      <Text size="xs" c="dimmed">
+                        {target}
+                      </Text>
+                    )}
+                    {!entry.targetName && !target && '—'}
                   </Table.Td>
                   <Table.Td visibleFrom="lg">
                     <Text size="sm" ff="monospace">
@@ -71,8 +85,16 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 </Table.Tr>
                 {opened && (
                   <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Code block>{JSON.stringify({ actorId: entry.actorId, targetId: entry.targetId, ip: entry.ip, details: entry.details }, null, 2)}</Code>
+                    <Table.Td />
+                    <Table.Td colSpan={5}>
+                      {lines.map((line) => (
+                        <Text size="sm" key={line.label}>
+                          <Text span c="dimmed" size="sm">
+                            {t('admin:audit.detailLine', { label: line.label })}
+                          </Text>
+                          {line.value}
+                        </Text>
+                      ))}
                     </Table.Td>
                   </Table.Tr>
                 )}

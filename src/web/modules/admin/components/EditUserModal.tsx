@@ -15,7 +15,12 @@ export function EditUserModal({ user, onClose }: { user: AdminUser; onClose: () 
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const form = useSimpleForm(
-    { firstName: user.firstName, lastName: user.lastName, role: user.role as string, teamId: user.teamId ?? '' },
+    {
+      firstName: user.firstName,
+      lastName: user.lastName,
+      role: user.role as string,
+      teamId: user.teamId ?? '',
+    },
     (values) => ({
       firstName: values.firstName.trim() ? undefined : t('common:validation.required'),
       lastName: values.lastName.trim() ? undefined : t('common:validation.required'),

@@ -16,7 +16,9 @@ const emptyInvite = { email: '', firstName: '', lastName: '', role: 'rep', teamI
 
 /** Absolute invitation link, whether the server sends a path or a full URL. */
 export function absoluteInviteUrl(inviteUrl: string, origin: string): string {
-  return /^https?:\/\//.test(inviteUrl) ? inviteUrl : `${origin}${inviteUrl.startsWith('/') ? '' : '/'}${inviteUrl}`;
+  return /^https?:\/\//.test(inviteUrl)
+    ? inviteUrl
+    : `${origin}${inviteUrl.startsWith('/') ? '' : '/'}${inviteUrl}`;
 }
 
 export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -65,11 +67,21 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
             {t('admin:users.invite.done', { email: form.values.email.trim() })}
           </Alert>
           <Text size="sm">{t('admin:users.invite.linkHelp')}</Text>
-          <TextInput value={inviteUrl} readOnly onFocus={(event) => event.currentTarget.select()} data-testid="invite-url" />
+          <TextInput
+            value={inviteUrl}
+            readOnly
+            onFocus={(event) => event.currentTarget.select()}
+            data-testid="invite-url"
+          />
           <Group justify="flex-end">
             <CopyButton value={inviteUrl}>
               {({ copied, copy }) => (
-                <Button variant="light" color={copied ? 'teal' : 'blue'} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
+                <Button
+                  variant="light"
+                  color={copied ? 'teal' : 'blue'}
+                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                  onClick={copy}
+                >
                   {copied ? t('common:actions.copied') : t('common:actions.copy')}
                 </Button>
               )}
@@ -80,7 +92,13 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
       ) : (
         <form onSubmit={form.onSubmit((values) => invite.mutate(values))} noValidate>
           <Stack>
-            <TextInput label={t('identity:fields.email')} type="email" required data-autofocus {...form.inputProps('email')} />
+            <TextInput
+              label={t('identity:fields.email')}
+              type="email"
+              required
+              data-autofocus
+              {...form.inputProps('email')}
+            />
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <TextInput label={t('identity:fields.firstName')} required {...form.inputProps('firstName')} />
               <TextInput label={t('identity:fields.lastName')} required {...form.inputProps('lastName')} />

@@ -12,7 +12,8 @@ import { teamOptions } from './role-options';
 import { UserPicker } from './UserPicker';
 
 /** What the modal edits: an existing team, or a new one with preset kind and parent. */
-export type TeamDraft = { mode: 'edit'; team: Team } | { mode: 'create'; kind: TeamKind; parentId: string | null };
+export type TeamDraft =
+  { mode: 'edit'; team: Team } | { mode: 'create'; kind: TeamKind; parentId: string | null };
 
 export function TeamFormModal({ draft, onClose }: { draft: TeamDraft; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -37,7 +38,9 @@ export function TeamFormModal({ draft, onClose }: { draft: TeamDraft; onClose: (
         parentId: values.parentId || null,
         managerId: values.managerId || null,
       };
-      return existing ? api.patch<Team>(`/admin/teams/${existing.id}`, body) : api.post<Team>('/admin/teams', body);
+      return existing
+        ? api.patch<Team>(`/admin/teams/${existing.id}`, body)
+        : api.post<Team>('/admin/teams', body);
     },
     meta: { handlesErrors: true },
     onSuccess: () => {
@@ -56,7 +59,12 @@ export function TeamFormModal({ draft, onClose }: { draft: TeamDraft; onClose: (
   const excluded = existing ? descendantIds(teams.data ?? [], existing.id) : undefined;
 
   return (
-    <Modal opened onClose={onClose} title={existing ? t('admin:teams.editTitle') : t('admin:teams.createTitle')} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={existing ? t('admin:teams.editTitle') : t('admin:teams.createTitle')}
+      centered
+    >
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack>
           <TextInput label={t('admin:teams.name')} required data-autofocus {...form.inputProps('name')} />

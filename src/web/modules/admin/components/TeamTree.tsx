@@ -1,5 +1,15 @@
 import { ActionIcon, Badge, Box, Group, Menu, Paper, Text, Tooltip } from '@mantine/core';
-import { IconBuildingCommunity, IconDots, IconMap2, IconPencil, IconPlus, IconTrash, IconUser, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconDots,
+  IconMap2,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+  IconUser,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../app/teams';
 import type { TeamNode } from '../team-tree';
@@ -23,10 +33,22 @@ export function TeamTree({ nodes, onAddChild, onEdit, onDelete }: TeamTreeProps)
         const Icon = KIND_ICONS[node.kind] ?? IconUsersGroup;
         return (
           <Box key={node.id} role="treeitem" aria-expanded={node.children.length > 0 ? true : undefined}>
-            <Paper withBorder radius="md" px="sm" py="xs" mb={6} ml={{ base: node.depth * 10, sm: node.depth * 28 }} data-testid="team-row">
+            <Paper
+              withBorder
+              radius="md"
+              px="sm"
+              py="xs"
+              mb={6}
+              ml={{ base: node.depth * 10, sm: node.depth * 28 }}
+              data-testid="team-row"
+            >
               <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                  <Icon size={20} stroke={1.5} color={`var(--mantine-color-${KIND_COLORS[node.kind] ?? 'gray'}-6)`} />
+                  <Icon
+                    size={20}
+                    stroke={1.5}
+                    color={`var(--mantine-color-${KIND_COLORS[node.kind] ?? 'gray'}-6)`}
+                  />
                   <Box style={{ minWidth: 0 }}>
                     <Group gap={6} wrap="wrap">
                       <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -54,7 +76,12 @@ export function TeamTree({ nodes, onAddChild, onEdit, onDelete }: TeamTreeProps)
                 </Group>
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <ActionIcon variant="subtle" color="gray" hiddenFrom="sm" aria-label={t('admin:teams.actionsNamed', { name: node.name })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      hiddenFrom="sm"
+                      aria-label={t('admin:teams.actionsNamed', { name: node.name })}
+                    >
                       <IconDots size={16} />
                     </ActionIcon>
                   </Menu.Target>
@@ -67,7 +94,11 @@ export function TeamTree({ nodes, onAddChild, onEdit, onDelete }: TeamTreeProps)
                     <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onEdit(node)}>
                       {t('common:actions.edit')}
                     </Menu.Item>
-                    <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onDelete(node)}>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={16} />}
+                      onClick={() => onDelete(node)}
+                    >
                       {t('common:actions.delete')}
                     </Menu.Item>
                   </Menu.Dropdown>
@@ -75,18 +106,32 @@ export function TeamTree({ nodes, onAddChild, onEdit, onDelete }: TeamTreeProps)
                 <Group gap={2} wrap="nowrap" visibleFrom="sm">
                   {node.kind !== 'team' && (
                     <Tooltip label={t('admin:teams.addChild')}>
-                      <ActionIcon variant="subtle" onClick={() => onAddChild(node)} aria-label={t('admin:teams.addChildTo', { name: node.name })}>
+                      <ActionIcon
+                        variant="subtle"
+                        onClick={() => onAddChild(node)}
+                        aria-label={t('admin:teams.addChildTo', { name: node.name })}
+                      >
                         <IconPlus size={16} />
                       </ActionIcon>
                     </Tooltip>
                   )}
                   <Tooltip label={t('common:actions.edit')}>
-                    <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(node)} aria-label={t('admin:teams.editNamed', { name: node.name })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => onEdit(node)}
+                      aria-label={t('admin:teams.editNamed', { name: node.name })}
+                    >
                       <IconPencil size={16} />
                     </ActionIcon>
                   </Tooltip>
                   <Tooltip label={t('common:actions.delete')}>
-                    <ActionIcon variant="subtle" color="red" onClick={() => onDelete(node)} aria-label={t('admin:teams.deleteNamed', { name: node.name })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onDelete(node)}
+                      aria-label={t('admin:teams.deleteNamed', { name: node.name })}
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Tooltip>

@@ -20,7 +20,9 @@ export function UserPicker({ label, value, onChange, selectedLabel, placeholder 
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
-  const [known, setKnown] = useState<Record<string, string>>(value && selectedLabel ? { [value]: selectedLabel } : {});
+  const [known, setKnown] = useState<Record<string, string>>(
+    value && selectedLabel ? { [value]: selectedLabel } : {},
+  );
   const users = useQuery({
     queryKey: ['admin', 'users', 'picker', debounced],
     queryFn: () => api.get<Page<AdminUser>>('/admin/users', { q: debounced, limit: 20, active: true }),

@@ -1,5 +1,12 @@
 import { ActionIcon, Badge, Group, Menu, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconDots, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconDots,
+  IconPencil,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../../app/format';
 import type { AdminUser } from '../admin-types';
@@ -17,7 +24,17 @@ interface UsersTableProps {
 
 const ROLE_COLORS: Record<string, string> = { admin: 'grape', manager: 'blue', expert: 'teal', rep: 'gray' };
 
-function SortHeader({ field, label, sort, onSort }: { field: 'name' | 'lastLoginAt' | 'createdAt'; label: string; sort?: UserSort; onSort: (sort: UserSort) => void }) {
+function SortHeader({
+  field,
+  label,
+  sort,
+  onSort,
+}: {
+  field: 'name' | 'lastLoginAt' | 'createdAt';
+  label: string;
+  sort?: UserSort;
+  onSort: (sort: UserSort) => void;
+}) {
   const ascending = sort === field;
   const descending = sort === `-${field}`;
   return (
@@ -45,7 +62,12 @@ export function UsersTable({ users, currentUserId, sort, onSort, onEdit, onToggl
             <Table.Th visibleFrom="md">{t('admin:users.team')}</Table.Th>
             <Table.Th visibleFrom="sm">{t('admin:users.status')}</Table.Th>
             <Table.Th visibleFrom="lg">
-              <SortHeader field="lastLoginAt" label={t('admin:users.lastLogin')} sort={sort} onSort={onSort} />
+              <SortHeader
+                field="lastLoginAt"
+                label={t('admin:users.lastLogin')}
+                sort={sort}
+                onSort={onSort}
+              />
             </Table.Th>
             <Table.Th w={48} />
           </Table.Tr>
@@ -67,7 +89,12 @@ export function UsersTable({ users, currentUserId, sort, onSort, onEdit, onToggl
                     </Text>
                   )}
                   <Group gap={6} mt={4} hiddenFrom="sm">
-                    <Badge variant="light" size="sm" miw="fit-content" color={ROLE_COLORS[user.role] ?? 'gray'}>
+                    <Badge
+                      variant="light"
+                      size="sm"
+                      miw="fit-content"
+                      color={ROLE_COLORS[user.role] ?? 'gray'}
+                    >
                       {t(`common:roles.${user.role}`)}
                     </Badge>
                     {!user.active && (
@@ -83,19 +110,31 @@ export function UsersTable({ users, currentUserId, sort, onSort, onEdit, onToggl
                   {t(`common:roles.${user.role}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td visibleFrom="md">{user.teamName ?? <Text c="dimmed" size="sm">—</Text>}</Table.Td>
+              <Table.Td visibleFrom="md">
+                {user.teamName ?? (
+                  <Text c="dimmed" size="sm">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td visibleFrom="sm">
                 <Badge variant="dot" miw="fit-content" color={user.active ? 'teal' : 'gray'}>
                   {user.active ? t('admin:users.active') : t('admin:users.inactive')}
                 </Badge>
               </Table.Td>
               <Table.Td visibleFrom="lg" title={formatDateTime(user.lastLoginAt)}>
-                <Text size="sm">{user.lastLoginAt ? formatRelative(user.lastLoginAt) : t('admin:users.neverSignedIn')}</Text>
+                <Text size="sm">
+                  {user.lastLoginAt ? formatRelative(user.lastLoginAt) : t('admin:users.neverSignedIn')}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <ActionIcon variant="subtle" color="gray" aria-label={t('admin:users.actions', { name: user.displayName })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={t('admin:users.actions', { name: user.displayName })}
+                    >
                       <IconDots size={16} />
                     </ActionIcon>
                   </Menu.Target>

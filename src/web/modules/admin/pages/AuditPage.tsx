@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Card, Collapse, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Button, Card, Collapse, Select, SimpleGrid, Text } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFilter } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -14,6 +14,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import type { AuditEntry, Page } from '../admin-types';
 import { AuditTable } from '../components/AuditTable';
+import { actionLabel, AUDIT_ACTIONS, AUDIT_TARGETS, targetLabel } from '../components/audit-labels';
 import { UserPicker } from '../components/UserPicker';
 
 const PAGE_SIZE = 50;
@@ -22,24 +23,32 @@ const PAGE_SIZE = 50;
 export function AuditPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('admin:audit.title'));
-  const [text, setText] = useState({ action: '', targetType: '', targetId: '' });
-  const [debounced] = useDebouncedValue(text, 300);
+  const [filters, setFilters] = useState<{ action: string | null; targetType: string | null }>({
+    action: null,
+    targetType: null,
+  });
   const [actorId, setActorId] = useState<string | null>(null);
   const [range, setRange] = useState<DatesRangeValue<string>>([null, null]);
   const [pager, setPager] = useState(firstPage);
-  // On phones the five filters would push the log below the fold: they fold behind a button.
+  // On phones the four filters would push the log below the fold: they fold behind a button.
   const isPhone = useMediaQuery('(max-width: 48em)', undefined, { getInitialValueInEffect: false });
   const [filtersOpened, filtersToggle] = useDisclosure(false);
 
-  const setTextFilter = (name: keyof typeof text) => (value: string) => {
-    setText((current) => ({ ...current, [name]: value }));
+  const setFilter = (name: keyof typeof filters) => (value: string | null) => {
+    setFilters((current) => ({ ...current, [name]: value }));
     setPager(firstPage);
   };
+  // Actions and record types in words, the codes staying between the page and the server.
+  const actionOptions = AUDIT_ACTIONS.map((value) => ({ value, label: actionLabel(t, value) })).sort((a, b) =>
+    a.label.localeCompare(b.label),
+  );
+  const targetOptions = AUDIT_TARGETS.map((value) => ({ value, label: targetLabel(t, value) ?? value })).sort(
+    (a, b) => a.label.localeCompare(b.label),
+  );
 
   const query = {
-    action: debounced.action.trim(),
-    targetType: debounced.targetType.trim(),
-    targetId: debounced.targetId.trim(),
+    action: filters.action ?? undefined,
+    targetType: filters.targetType ?? undefined,
     actorId,
     from: range[0] ? dayjs(range[0]).startOf('day').toISOString() : undefined,
     to: range[1] ? dayjs(range[1]).endOf('day').toISOString() : undefined,
@@ -57,16 +66,28 @@ export function AuditPage() {
     <>
       <PageHeader title={t('admin:audit.title')} description={t('admin:audit.subtitle')} />
       <Card withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
-        <Button hiddenFrom="sm" variant="light" size="xs" mb="sm" leftSection={<IconFilter size={14} />} onClick={filtersToggle.toggle} aria-expanded={filtersOpened}>
+        <Button
+          hiddenFrom="sm"
+          variant="light"
+          size="xs"
+          mb="sm"
+          leftSection={<IconFilter size={14} />}
+          onClick={filtersToggle.toggle}
+          aria-expanded={filtersOpened}
+        >
           {t('admin:audit.filters')}
         </Button>
         <Collapse expanded={!isPhone || filtersOpened}>
-          <SimpleGrid cols={{ base: 1, xs: 2, lg: 5 }} mb="md" spacing="sm">
-            <TextInput
+          <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} mb="md" spacing="sm">
+            <Select
               label={t('admin:audit.action')}
-              placeholder={t('admin:audit.actionPlaceholder')}
-              value={text.action}
-              onChange={(event) => setTextFilter('action')(event.currentTarget.value)}
+              placeholder={t('admin:audit.actionAll')}
+              data={actionOptions}
+              value={filters.action}
+              onChange={setFilter('action')}
+              searchable
+              clearable
+              comboboxProps={{ withinPortal: true }}
             />
             <UserPicker
               label={t('admin:audit.actor')}
@@ -76,13 +97,15 @@ export function AuditPage() {
                 setPager(firstPage);
               }}
             />
-            <TextInput
+            <Select
               label={t('admin:audit.targetType')}
-              placeholder={t('admin:audit.targetTypePlaceholder')}
-              value={text.targetType}
-              onChange={(event) => setTextFilter('targetType')(event.currentTarget.value)}
+              placeholder={t('admin:audit.targetAll')}
+              data={targetOptions}
+              value={filters.targetType}
+              onChange={setFilter('targetType')}
+              clearable
+              comboboxProps={{ withinPortal: true }}
             />
-            <TextInput label={t('admin:audit.targetId')} value={text.targetId} onChange={(event) => setTextFilter('targetId')(event.currentTarget.value)} />
             <DatePickerInput
               type="range"
               label={t('admin:audit.period')}

@@ -42,7 +42,12 @@ export function TeamsPage() {
         title={t('admin:teams.title')}
         description={t('admin:teams.subtitle')}
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setDraft({ mode: 'create', kind: tree.length ? 'team' : rootKind, parentId: null })}>
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() =>
+              setDraft({ mode: 'create', kind: tree.length ? 'team' : rootKind, parentId: null })
+            }
+          >
             {t('admin:teams.create')}
           </Button>
         }
@@ -62,7 +67,9 @@ export function TeamsPage() {
         {tree.length > 0 && (
           <TeamTree
             nodes={tree}
-            onAddChild={(parent) => setDraft({ mode: 'create', kind: childKind(parent), parentId: parent.id })}
+            onAddChild={(parent) =>
+              setDraft({ mode: 'create', kind: childKind(parent), parentId: parent.id })
+            }
             onEdit={(team) => setDraft({ mode: 'edit', team })}
             onDelete={setToDelete}
           />

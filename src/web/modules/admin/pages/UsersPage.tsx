@@ -40,10 +40,12 @@ export function UsersPage() {
   const [toggling, setToggling] = useState<AdminUser | null>(null);
 
   // Any filter change starts again from the first page.
-  const filter = <T,>(setter: (value: T) => void) => (value: T) => {
-    setter(value);
-    setPager(firstPage);
-  };
+  const filter =
+    <T,>(setter: (value: T) => void) =>
+    (value: T) => {
+      setter(value);
+      setPager(firstPage);
+    };
 
   const query = {
     q,
@@ -61,9 +63,14 @@ export function UsersPage() {
   });
 
   const toggleActive = useMutation({
-    mutationFn: (user: AdminUser) => api.patch<AdminUser>(`/admin/users/${user.id}`, { active: !user.active }),
+    mutationFn: (user: AdminUser) =>
+      api.patch<AdminUser>(`/admin/users/${user.id}`, { active: !user.active }),
     onSuccess: (updated) => {
-      notifySuccess(updated.active ? t('admin:users.reactivated', { name: updated.displayName }) : t('admin:users.deactivated', { name: updated.displayName }));
+      notifySuccess(
+        updated.active
+          ? t('admin:users.reactivated', { name: updated.displayName })
+          : t('admin:users.deactivated', { name: updated.displayName }),
+      );
       setToggling(null);
       void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
     },

@@ -31,7 +31,10 @@ export function ApiTokensCard() {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api.get<{ items: ApiToken[] }>('/me/tokens') });
+  const tokens = useQuery({
+    queryKey: tokensKey,
+    queryFn: () => api.get<{ items: ApiToken[] }>('/me/tokens'),
+  });
 
   const create = useMutation({
     mutationFn: (tokenName: string) => api.post<CreatedApiToken>('/me/tokens', { name: tokenName }),
@@ -74,7 +77,12 @@ export function ApiTokensCard() {
             style={{ flex: '1 1 220px' }}
             maxLength={100}
           />
-          <Button type="submit" leftSection={<IconKey size={16} />} loading={create.isPending} disabled={!name.trim()}>
+          <Button
+            type="submit"
+            leftSection={<IconKey size={16} />}
+            loading={create.isPending}
+            disabled={!name.trim()}
+          >
             {t('identity:tokens.create')}
           </Button>
         </Group>
@@ -111,7 +119,12 @@ export function ApiTokensCard() {
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={t('identity:tokens.revoke')}>
-                      <ActionIcon variant="subtle" color="red" onClick={() => setToRevoke(token)} aria-label={t('identity:tokens.revoke')}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setToRevoke(token)}
+                        aria-label={t('identity:tokens.revoke')}
+                      >
                         <IconTrash size={16} />
                       </ActionIcon>
                     </Tooltip>

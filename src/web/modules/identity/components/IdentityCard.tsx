@@ -54,13 +54,23 @@ export function IdentityCard() {
           {user.email}
         </Text>
         <Text size="sm">
-          {t('identity:profile.identity.teamLine', { team: user.teamName ?? t('identity:profile.identity.noTeam') })}
+          {t('identity:profile.identity.teamLine', {
+            team: user.teamName ?? t('identity:profile.identity.noTeam'),
+          })}
         </Text>
       </Stack>
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput label={t('identity:fields.firstName')} autoComplete="given-name" {...form.inputProps('firstName')} />
-          <TextInput label={t('identity:fields.lastName')} autoComplete="family-name" {...form.inputProps('lastName')} />
+          <TextInput
+            label={t('identity:fields.firstName')}
+            autoComplete="given-name"
+            {...form.inputProps('firstName')}
+          />
+          <TextInput
+            label={t('identity:fields.lastName')}
+            autoComplete="family-name"
+            {...form.inputProps('lastName')}
+          />
         </SimpleGrid>
         <Group justify="flex-end" mt="md">
           <Button type="submit" loading={save.isPending} disabled={unchanged}>

@@ -1,13 +1,21 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedApiToken } from './ApiTokensCard';
 
 /** Shows a freshly created token once; the server never returns it again. */
-export function NewTokenModal({ token, onClose }: { token: CreatedApiToken | null; onClose: () => void }) {
+/** What the modal shows of a token just created: its name and the secret, shown this once. */
+type ShownToken = { name: string; token: string };
+
+export function NewTokenModal({ token, onClose }: { token: ShownToken | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={token !== null} onClose={onClose} title={t('identity:tokens.createdTitle')} size="lg" centered>
+    <Modal
+      opened={token !== null}
+      onClose={onClose}
+      title={t('identity:tokens.createdTitle')}
+      size="lg"
+      centered
+    >
       {token && (
         <Stack>
           <Alert color="orange" icon={<IconAlertTriangle />}>
@@ -25,7 +33,12 @@ export function NewTokenModal({ token, onClose }: { token: CreatedApiToken | nul
           <Group justify="flex-end">
             <CopyButton value={token.token}>
               {({ copied, copy }) => (
-                <Button variant="light" color={copied ? 'teal' : 'blue'} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
+                <Button
+                  variant="light"
+                  color={copied ? 'teal' : 'blue'}
+                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                  onClick={copy}
+                >
                   {copied ? t('common:actions.copied') : t('common:actions.copy')}
                 </Button>
               )}

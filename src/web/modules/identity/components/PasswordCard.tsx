@@ -1,5 +1,6 @@
-import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../../app/api';
 import { errorMessage, fieldErrors } from '../../../app/error-message';
@@ -11,18 +12,29 @@ const emptyPasswords = { currentPassword: '', newPassword: '', confirmPassword: 
 
 export function PasswordCard() {
   const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  // A changed password usually means a leaked one: the tokens go too unless the person keeps them.
+  const [revokeTokens, setRevokeTokens] = useState(true);
   const form = useSimpleForm(emptyPasswords, (values) => ({
     currentPassword: values.currentPassword ? undefined : t('common:validation.required'),
-    newPassword: isStrongEnoughPassword(values.newPassword) ? undefined : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
-    confirmPassword: values.confirmPassword === values.newPassword ? undefined : t('common:validation.passwordMismatch'),
+    newPassword: isStrongEnoughPassword(values.newPassword)
+      ? undefined
+      : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
+    confirmPassword:
+      values.confirmPassword === values.newPassword ? undefined : t('common:validation.passwordMismatch'),
   }));
 
   const change = useMutation({
     mutationFn: (values: typeof emptyPasswords) =>
-      api.post<void>('/me/password', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+      api.post<void>('/me/password', {
+        currentPassword: values.currentPassword,
+        newPassword: values.newPassword,
+        revokeTokens,
+      }),
     meta: { handlesErrors: true },
     onSuccess: () => {
       form.reset();
+      void queryClient.invalidateQueries({ queryKey: ['me', 'tokens'] });
       notifySuccess(t('identity:profile.password.changed'));
     },
     onError: (error) => {
@@ -43,14 +55,31 @@ export function PasswordCard() {
       </Title>
       <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
         <Stack gap="sm">
-          <PasswordInput label={t('identity:fields.currentPassword')} autoComplete="current-password" {...form.inputProps('currentPassword')} />
+          <PasswordInput
+            label={t('identity:fields.currentPassword')}
+            autoComplete="current-password"
+            {...form.inputProps('currentPassword')}
+          />
           <PasswordInput
             label={t('identity:fields.newPassword')}
             description={t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH })}
             autoComplete="new-password"
             {...form.inputProps('newPassword')}
           />
-          <PasswordInput label={t('identity:fields.confirmPassword')} autoComplete="new-password" {...form.inputProps('confirmPassword')} />
+          <PasswordInput
+            label={t('identity:fields.confirmPassword')}
+            autoComplete="new-password"
+            {...form.inputProps('confirmPassword')}
+          />
+          <Checkbox
+            label={t('identity:profile.password.revokeTokens')}
+            checked={revokeTokens}
+            onChange={(event) => setRevokeTokens(event.currentTarget.checked)}
+            data-testid="password-revoke-tokens"
+          />
+          <Text size="sm" c="dimmed">
+            {t('identity:profile.password.otherSessions')}
+          </Text>
         </Stack>
         <Group justify="flex-end" mt="md">
           <Button type="submit" loading={change.isPending}>

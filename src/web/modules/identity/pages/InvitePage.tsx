@@ -1,3 +1,4 @@
+import { problemText } from '../../../../common/errors';
 import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,18 +26,28 @@ export function InvitePage() {
   const queryClient = useQueryClient();
   const invitation = useQuery({
     queryKey: ['invite', token],
-    queryFn: () => api.get<Invitation>(`/invites/${encodeURIComponent(token)}`, undefined, { redirectOnUnauthorized: false }),
+    queryFn: () =>
+      api.get<Invitation>(`/invites/${encodeURIComponent(token)}`, undefined, {
+        redirectOnUnauthorized: false,
+      }),
     retry: false,
   });
 
   const form = useSimpleForm({ password: '', confirmPassword: '' }, (values) => ({
-    password: isStrongEnoughPassword(values.password) ? undefined : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
-    confirmPassword: values.confirmPassword === values.password ? undefined : t('common:validation.passwordMismatch'),
+    password: isStrongEnoughPassword(values.password)
+      ? undefined
+      : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
+    confirmPassword:
+      values.confirmPassword === values.password ? undefined : t('common:validation.passwordMismatch'),
   }));
 
   const accept = useMutation({
     mutationFn: (password: string) =>
-      api.post<SignedIn>(`/invites/${encodeURIComponent(token)}`, { password }, { redirectOnUnauthorized: false }),
+      api.post<SignedIn>(
+        `/invites/${encodeURIComponent(token)}`,
+        { password },
+        { redirectOnUnauthorized: false },
+      ),
     meta: { handlesErrors: true },
     onSuccess: async (result) => {
       await completeSignIn(queryClient, result);
@@ -55,8 +66,10 @@ export function InvitePage() {
       <AuthLayout title={t('identity:invite.invalidTitle')}>
         <Stack>
           <Text>
-            {isApiError(invitation.error) && invitation.error.status < 500 && invitation.error.code !== 'invite.used'
-              ? t('common:errors.invite.not_found')
+            {isApiError(invitation.error) &&
+            invitation.error.status < 500 &&
+            invitation.error.code !== 'invite.used'
+              ? problemText('invite.not_found', i18n.language === 'en' ? 'en' : 'fr')
               : errorMessage(invitation.error, i18n)}
           </Text>
           <Text c="dimmed" size="sm">
@@ -72,7 +85,10 @@ export function InvitePage() {
 
   const { firstName, email } = invitation.data;
   return (
-    <AuthLayout title={t('identity:invite.title', { firstName })} subtitle={t('identity:invite.subtitle', { email })}>
+    <AuthLayout
+      title={t('identity:invite.title', { firstName })}
+      subtitle={t('identity:invite.subtitle', { email })}
+    >
       <form onSubmit={form.onSubmit((values) => accept.mutate(values.password))} noValidate>
         <Stack>
           <PasswordInput
@@ -83,7 +99,12 @@ export function InvitePage() {
             autoFocus
             {...form.inputProps('password')}
           />
-          <PasswordInput label={t('identity:fields.confirmPassword')} autoComplete="new-password" required {...form.inputProps('confirmPassword')} />
+          <PasswordInput
+            label={t('identity:fields.confirmPassword')}
+            autoComplete="new-password"
+            required
+            {...form.inputProps('confirmPassword')}
+          />
           <Button type="submit" loading={accept.isPending} fullWidth mt="xs">
             {t('identity:invite.submit')}
           </Button>

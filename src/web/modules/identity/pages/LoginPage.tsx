@@ -21,10 +21,15 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const me = useMe();
-  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api.get<{ needsSetup: boolean }>('/setup'), retry: false });
+  const setup = useQuery({
+    queryKey: ['setup'],
+    queryFn: () => api.get<{ needsSetup: boolean }>('/setup'),
+    retry: false,
+  });
 
   const login = useMutation({
-    mutationFn: () => api.post<SignedIn>('/auth/login', { email: email.trim(), password }, { redirectOnUnauthorized: false }),
+    mutationFn: () =>
+      api.post<SignedIn>('/auth/login', { email: email.trim(), password }, { redirectOnUnauthorized: false }),
     meta: { handlesErrors: true },
     onSuccess: async (result) => {
       await completeSignIn(queryClient, result);
@@ -43,14 +48,22 @@ export function LoginPage() {
 
   const error = login.error;
   const locked = isApiError(error) && error.code === 'auth.locked';
-  const retryAfter = isApiError(error) && typeof error.problem.retryAfterSeconds === 'number' ? error.problem.retryAfterSeconds : undefined;
+  const retryAfter =
+    isApiError(error) && typeof error.problem.retryAfterSeconds === 'number'
+      ? error.problem.retryAfterSeconds
+      : undefined;
 
   return (
     <AuthLayout title={t('identity:login.title')} subtitle={t('identity:login.subtitle')}>
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           {error && (
-            <Alert color={locked ? 'orange' : 'red'} icon={locked ? <IconLock /> : <IconAlertCircle />} role="alert" data-testid="login-error">
+            <Alert
+              color={locked ? 'orange' : 'red'}
+              icon={locked ? <IconLock /> : <IconAlertCircle />}
+              role="alert"
+              data-testid="login-error"
+            >
               {locked && retryAfter !== undefined
                 ? t('identity:login.lockedUntil', { time: dayjs().add(retryAfter, 'second').format('LT') })
                 : errorMessage(error, i18n)}
@@ -72,7 +85,13 @@ export function LoginPage() {
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
           />
-          <Button type="submit" loading={login.isPending} disabled={!email.trim() || !password} fullWidth mt="xs">
+          <Button
+            type="submit"
+            loading={login.isPending}
+            disabled={!email.trim() || !password}
+            fullWidth
+            mt="xs"
+          >
             {t('identity:login.submit')}
           </Button>
         </Stack>

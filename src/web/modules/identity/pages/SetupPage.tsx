@@ -11,27 +11,45 @@ import { isEmail, isStrongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../../a
 import { AuthLayout } from '../../../components/AuthLayout';
 import { FullPageLoader } from '../../../components/FullPageLoader';
 
-const emptySetup = { organisationName: '', firstName: '', lastName: '', email: '', password: '', confirmPassword: '' };
+const emptySetup = {
+  organisationName: '',
+  firstName: '',
+  lastName: '',
+  email: '',
+  password: '',
+  confirmPassword: '',
+};
 
 /** First start: creates the organisation and its first administrator, then signs them in. */
 export function SetupPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: ['setup'], queryFn: () => api.get<{ needsSetup: boolean }>('/setup'), retry: false });
+  const status = useQuery({
+    queryKey: ['setup'],
+    queryFn: () => api.get<{ needsSetup: boolean }>('/setup'),
+    retry: false,
+  });
 
   const form = useSimpleForm(emptySetup, (values) => ({
     organisationName: values.organisationName.trim() ? undefined : t('common:validation.required'),
     firstName: values.firstName.trim() ? undefined : t('common:validation.required'),
     lastName: values.lastName.trim() ? undefined : t('common:validation.required'),
     email: isEmail(values.email) ? undefined : t('common:validation.email'),
-    password: isStrongEnoughPassword(values.password) ? undefined : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
-    confirmPassword: values.confirmPassword === values.password ? undefined : t('common:validation.passwordMismatch'),
+    password: isStrongEnoughPassword(values.password)
+      ? undefined
+      : t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH }),
+    confirmPassword:
+      values.confirmPassword === values.password ? undefined : t('common:validation.passwordMismatch'),
   }));
 
   const setup = useMutation({
     mutationFn: ({ confirmPassword: _confirm, ...values }: typeof emptySetup) =>
-      api.post<SignedIn>('/setup', { ...values, email: values.email.trim() }, { redirectOnUnauthorized: false }),
+      api.post<SignedIn>(
+        '/setup',
+        { ...values, email: values.email.trim() },
+        { redirectOnUnauthorized: false },
+      ),
     meta: { handlesErrors: true },
     onSuccess: async (result) => {
       queryClient.setQueryData(['setup'], { needsSetup: false });
@@ -53,12 +71,33 @@ export function SetupPage() {
     <AuthLayout title={t('identity:setup.title')} subtitle={t('identity:setup.subtitle')} width={520}>
       <form onSubmit={form.onSubmit((values) => setup.mutate(values))} noValidate>
         <Stack>
-          <TextInput label={t('identity:fields.organisationName')} required autoFocus {...form.inputProps('organisationName')} />
+          <TextInput
+            label={t('identity:fields.organisationName')}
+            required
+            autoFocus
+            {...form.inputProps('organisationName')}
+          />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput label={t('identity:fields.firstName')} autoComplete="given-name" required {...form.inputProps('firstName')} />
-            <TextInput label={t('identity:fields.lastName')} autoComplete="family-name" required {...form.inputProps('lastName')} />
+            <TextInput
+              label={t('identity:fields.firstName')}
+              autoComplete="given-name"
+              required
+              {...form.inputProps('firstName')}
+            />
+            <TextInput
+              label={t('identity:fields.lastName')}
+              autoComplete="family-name"
+              required
+              {...form.inputProps('lastName')}
+            />
           </SimpleGrid>
-          <TextInput label={t('identity:fields.email')} type="email" autoComplete="email" required {...form.inputProps('email')} />
+          <TextInput
+            label={t('identity:fields.email')}
+            type="email"
+            autoComplete="email"
+            required
+            {...form.inputProps('email')}
+          />
           <PasswordInput
             label={t('identity:fields.password')}
             description={t('common:validation.passwordLength', { min: MIN_PASSWORD_LENGTH })}
@@ -66,7 +105,12 @@ export function SetupPage() {
             required
             {...form.inputProps('password')}
           />
-          <PasswordInput label={t('identity:fields.confirmPassword')} autoComplete="new-password" required {...form.inputProps('confirmPassword')} />
+          <PasswordInput
+            label={t('identity:fields.confirmPassword')}
+            autoComplete="new-password"
+            required
+            {...form.inputProps('confirmPassword')}
+          />
           <Button type="submit" loading={setup.isPending} fullWidth mt="xs">
             {t('identity:setup.submit')}
           </Button>

@@ -11,11 +11,24 @@ import { AccountSituationsPanel } from '../account-situations-panel';
 export function AccountSituationsPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const account = useQuery({ queryKey: ['account-name', id], queryFn: () => api.get<{ name: string }>(`/accounts/${id}`) });
+  const account = useQuery({
+    queryKey: ['account-name', id],
+    queryFn: () => api.get<{ name: string }>(`/accounts/${id}`),
+  });
   useDocumentTitle(t('knowledge:panel.pageTitle'));
   return (
     <Stack maw={900} mx="auto" gap="md">
-      <PageHeader title={t('knowledge:panel.pageTitle')} mb={0} actions={account.data ? <Anchor component={Link} to={`/accounts/${id}`}>{account.data.name}</Anchor> : null} />
+      <PageHeader
+        title={t('knowledge:panel.pageTitle')}
+        mb={0}
+        actions={
+          account.data ? (
+            <Anchor component={Link} to={`/accounts/${id}`}>
+              {account.data.name}
+            </Anchor>
+          ) : null
+        }
+      />
       <AccountSituationsPanel accountId={id} />
     </Stack>
   );

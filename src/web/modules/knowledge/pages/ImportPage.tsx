@@ -1,9 +1,29 @@
-import { Alert, Anchor, Button, Card, Code, FileInput, Group, Progress, ScrollArea, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Code,
+  FileInput,
+  Group,
+  Progress,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { API_PREFIX, ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie, toProblem, type ProblemFieldError } from '../../../app/api';
+import {
+  API_PREFIX,
+  ApiError,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  readCookie,
+  toProblem,
+  type ProblemFieldError,
+} from '../../../app/api';
 import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
@@ -15,13 +35,16 @@ type State =
   | { phase: 'done'; ids: string[] }
   | { phase: 'failed'; message: string; errors: LineError[] };
 
-const EXAMPLE = '{"type":"answer","title":"Retard de livraison","body":"## Solution\\n…","lang":"fr","tags":["livraison"],"status":"draft"}';
+const EXAMPLE =
+  '{"type":"answer","title":"Retard de livraison","body":"## Solution\\n…","lang":"fr","tags":["livraison"],"status":"draft"}';
 
 /** `line 12.title` → line 12, field title (the server reports import problems per line). */
 export function toLineErrors(errors: ProblemFieldError[] = []): LineError[] {
   return errors.map((error) => {
     const match = error.field.match(/^line (\d+)(?:\.(.+))?$/);
-    return match ? { line: Number(match[1]), field: match[2] ?? '', message: error.message, code: error.code } : { line: null, field: error.field, message: error.message, code: error.code };
+    return match
+      ? { line: Number(match[1]), field: match[2] ?? '', message: error.message, code: error.code }
+      : { line: null, field: error.field, message: error.message, code: error.code };
   });
 }
 
@@ -32,7 +55,8 @@ function localErrors(text: string, t: (key: string) => string): LineError[] {
     if (!line.trim()) return;
     try {
       const value = JSON.parse(line);
-      if (!value || typeof value !== 'object' || Array.isArray(value)) errors.push({ line: index + 1, field: '', message: t('knowledge:import.notObject') });
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        errors.push({ line: index + 1, field: '', message: t('knowledge:import.notObject') });
     } catch {
       errors.push({ line: index + 1, field: '', message: t('knowledge:import.notJson') });
     }
@@ -41,7 +65,10 @@ function localErrors(text: string, t: (key: string) => string): LineError[] {
 }
 
 /** POST /api/v1/knowledge/import as NDJSON, reporting upload progress (fetch cannot). */
-function upload(text: string, onProgress: (percent: number) => void): Promise<{ ids: string[]; count: number }> {
+function upload(
+  text: string,
+  onProgress: (percent: number) => void,
+): Promise<{ ids: string[]; count: number }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_PREFIX}/knowledge/import`);
@@ -49,10 +76,16 @@ function upload(text: string, onProgress: (percent: number) => void): Promise<{ 
     xhr.setRequestHeader('accept', 'application/json');
     const csrf = readCookie(document.cookie, CSRF_COOKIE);
     if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
-    xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100)); };
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
     xhr.onload = () => {
       let body: unknown = null;
-      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as { ids: string[]; count: number });
       else reject(new ApiError(toProblem(xhr.status, xhr.statusText, body)));
     };
@@ -77,7 +110,12 @@ export function ImportPage() {
     setText(content);
     const errors = localErrors(content, t);
     setLocalIssues(errors.length);
-    if (errors.length) setState({ phase: 'failed', message: t('knowledge:import.localErrors', { count: errors.length }), errors });
+    if (errors.length)
+      setState({
+        phase: 'failed',
+        message: t('knowledge:import.localErrors', { count: errors.length }),
+        errors,
+      });
   };
   const send = async () => {
     setState({ phase: 'sending', percent: 0 });
@@ -86,27 +124,63 @@ export function ImportPage() {
       setState({ phase: 'done', ids: result.ids });
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : null;
-      setState({ phase: 'failed', message: problem?.code === 'validation_failed' ? t('knowledge:import.serverErrors', { count: problem.errors?.length ?? 0 }) : errorMessage(error, i18n), errors: toLineErrors(problem?.errors) });
+      setState({
+        phase: 'failed',
+        message:
+          problem?.code === 'validation_failed'
+            ? t('knowledge:import.serverErrors', { count: problem.errors?.length ?? 0 })
+            : errorMessage(error, i18n),
+        errors: toLineErrors(problem?.errors),
+      });
     }
   };
   return (
     <Stack maw={1000} mx="auto" gap="md">
-      <PageHeader title={t('knowledge:import.title')} description={t('knowledge:import.subtitle')} mb={0} actions={<Button variant="default" component={Link} to="/knowledge">{t('knowledge:import.back')}</Button>} />
+      <PageHeader
+        title={t('knowledge:import.title')}
+        description={t('knowledge:import.subtitle')}
+        mb={0}
+        actions={
+          <Button variant="default" component={Link} to="/knowledge">
+            {t('knowledge:import.back')}
+          </Button>
+        }
+      />
       <Card withBorder>
         <Stack gap="sm">
-          <FileInput label={t('knowledge:import.file')} placeholder={t('knowledge:import.choose')} accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl" leftSection={<IconFileUpload size={16} />} value={file} onChange={choose} clearable />
-          <Text size="sm" c="dimmed">{t('knowledge:import.format')}</Text>
-          <ScrollArea type="auto"><Code block>{EXAMPLE}</Code></ScrollArea>
+          <FileInput
+            label={t('knowledge:import.file')}
+            placeholder={t('knowledge:import.choose')}
+            accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl"
+            leftSection={<IconFileUpload size={16} />}
+            value={file}
+            onChange={choose}
+            clearable
+          />
+          <Text size="sm" c="dimmed">
+            {t('knowledge:import.format')}
+          </Text>
+          <ScrollArea type="auto">
+            <Code block>{EXAMPLE}</Code>
+          </ScrollArea>
           {file && <Text size="sm">{t('knowledge:import.lines', { count: lines })}</Text>}
           <Group>
-            <Button onClick={send} disabled={!lines || state.phase === 'sending' || localIssues > 0} loading={state.phase === 'sending'}>
+            <Button
+              onClick={send}
+              disabled={!lines || state.phase === 'sending' || localIssues > 0}
+              loading={state.phase === 'sending'}
+            >
               {t('knowledge:import.submit', { count: lines })}
             </Button>
           </Group>
           {state.phase === 'sending' && (
             <Stack gap={4} data-testid="import-progress">
               <Progress value={state.percent} animated striped size="lg" />
-              <Text size="xs" c="dimmed">{state.percent < 100 ? t('knowledge:import.uploading', { percent: state.percent }) : t('knowledge:import.processing')}</Text>
+              <Text size="xs" c="dimmed">
+                {state.percent < 100
+                  ? t('knowledge:import.uploading', { percent: state.percent })
+                  : t('knowledge:import.processing')}
+              </Text>
             </Stack>
           )}
         </Stack>
@@ -114,20 +188,33 @@ export function ImportPage() {
       {state.phase === 'done' && (
         <Alert color="teal" title={t('knowledge:import.done', { count: state.ids.length })}>
           <Stack gap={2}>
-            {state.ids.slice(0, 10).map((id, index) => <Anchor key={id} component={Link} to={`/knowledge/${id}`} size="sm">{t('knowledge:import.item', { line: index + 1 })}</Anchor>)}
+            {state.ids.slice(0, 10).map((id, index) => (
+              <Anchor key={id} component={Link} to={`/knowledge/${id}`} size="sm">
+                {t('knowledge:import.item', { line: index + 1 })}
+              </Anchor>
+            ))}
             {state.ids.length > 10 && <Text size="sm">…</Text>}
           </Stack>
         </Alert>
       )}
       {state.phase === 'failed' && (
         <Alert color="red" title={state.message} styles={{ body: { minWidth: 0 } }}>
-          <Text size="sm" mb="xs">{t('knowledge:import.nothingImported')}</Text>
+          <Text size="sm" mb="xs">
+            {t('knowledge:import.nothingImported')}
+          </Text>
           {state.errors.length > 0 && (
             <Stack gap={4} data-testid="import-errors" component="ul" m={0} pl="md">
               {state.errors.map((error, index) => (
                 <Text key={index} size="sm" component="li" style={{ overflowWrap: 'anywhere' }}>
-                  <b>{error.line !== null ? t('knowledge:import.lineNumber', { line: error.line }) : t('knowledge:import.wholeFile')}</b>
-                  {error.field ? ` · ${t('knowledge:import.field')} ${error.field}` : ''} — {error.code && i18n.exists(`knowledge:import.codes.${error.code}`) ? t(`knowledge:import.codes.${error.code}`) : error.message}
+                  <b>
+                    {error.line !== null
+                      ? t('knowledge:import.lineNumber', { line: error.line })
+                      : t('knowledge:import.wholeFile')}
+                  </b>
+                  {error.field ? ` · ${t('knowledge:import.field')} ${error.field}` : ''} —{' '}
+                  {error.code && i18n.exists(`knowledge:import.codes.${error.code}`)
+                    ? t(`knowledge:import.codes.${error.code}`)
+                    : error.message}
                 </Text>
               ))}
             </Stack>

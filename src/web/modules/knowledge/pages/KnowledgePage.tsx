@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, Chip, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Chip,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -6,17 +20,26 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../../app/api';
-import { notifyError } from '../../../app/notify';
+import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
 import { EditorModal, TYPES } from './EditorModal';
 import { useDocumentTitle } from '../../../components/use-document-title';
 
 type Facet = { value: string; label?: string; count: number };
-type SearchResult = { items: { id: string; title: string; titleHtml: string; type: string; status: string; snippet: string }[]; total: number; totalIsExact: boolean; correctedQuery: string | null; facets: Record<string, Facet[]> };
+type SearchResult = {
+  items: { id: string; title: string; titleHtml: string; type: string; status: string; snippet: string }[];
+  total: number;
+  totalIsExact: boolean;
+  correctedQuery: string | null;
+  facets: Record<string, Facet[]>;
+};
+
+/** What the search accepts (the server answers 400 beyond it). */
+const SEARCH_MAX = 300;
 
 /** Knowledge base: search as you type with facets and highlighted snippets, or the latest items. */
 export function KnowledgePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('knowledge:nav.base'));
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | null>(null);
@@ -26,38 +49,100 @@ export function KnowledgePage() {
   const search = useQuery({
     queryKey: ['knowledge-search', debounced, type, tag],
     enabled: debounced.trim().length > 0,
-    queryFn: ({ signal }) => api.get<SearchResult>('/knowledge/search', { q: debounced, type, tag, limit: 20 }, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<SearchResult>('/knowledge/search', { q: debounced, type, tag, limit: 20 }, { signal }),
+    meta: { handlesErrors: true }, // said where the count would be
   });
   const latest = useQuery({
     queryKey: ['knowledge-list', type, tag],
     enabled: debounced.trim().length === 0,
-    queryFn: () => api.get<{ items: { id: string; title: string; type: string; status: string; tags: string[] }[]; total: number }>('/knowledge', { type, tag, limit: 30 }),
+    queryFn: () =>
+      api.get<{
+        items: { id: string; title: string; type: string; status: string; tags: string[] }[];
+        total: number;
+      }>('/knowledge', { type, tag, limit: 30 }),
   });
   const facets = search.data?.facets;
   return (
     <Stack maw={1100} mx="auto" gap="md">
-      <PageHeader title={t('knowledge:nav.base')} description={t('knowledge:list.subtitle')} mb={0} actions={<Group gap="xs"><Button variant="default" component={Link} to="/knowledge/import">{t('knowledge:import.button')}</Button><Button onClick={() => setCreating(true)}>{t('knowledge:list.new')}</Button></Group>} />
-      <TextInput size="md" leftSection={<IconSearch size={18} />} placeholder={t('knowledge:list.searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} rightSection={search.isFetching ? <Loader size="xs" /> : null} aria-label={t('knowledge:list.searchPlaceholder')} />
+      <PageHeader
+        title={t('knowledge:nav.base')}
+        description={t('knowledge:list.subtitle')}
+        mb={0}
+        actions={
+          <Group gap="xs">
+            <Button variant="default" component={Link} to="/knowledge/import">
+              {t('knowledge:import.button')}
+            </Button>
+            <Button onClick={() => setCreating(true)}>{t('knowledge:list.new')}</Button>
+          </Group>
+        }
+      />
+      <TextInput
+        size="md"
+        leftSection={<IconSearch size={18} />}
+        placeholder={t('knowledge:list.searchPlaceholder')}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        rightSection={search.isFetching ? <Loader size="xs" /> : null}
+        aria-label={t('knowledge:list.searchPlaceholder')}
+        maxLength={SEARCH_MAX}
+        description={q.length >= SEARCH_MAX ? t('knowledge:list.tooLong', { max: SEARCH_MAX }) : undefined}
+      />
       <Group gap="xs" wrap="wrap">
         <Chip.Group value={type ?? ''} onChange={(value) => setType((value as string) || null)}>
           {TYPES.map((value) => {
             const count = facets?.type.find((f) => f.value === value)?.count;
-            return <Chip key={value} value={value} size="xs" onClick={() => type === value && setType(null)}>{t(`knowledge:type.${value}`)}{count !== undefined ? ` (${count})` : ''}</Chip>;
+            return (
+              <Chip key={value} value={value} size="xs" onClick={() => type === value && setType(null)}>
+                {t(`knowledge:type.${value}`)}
+                {count !== undefined ? ` (${count})` : ''}
+              </Chip>
+            );
           })}
         </Chip.Group>
       </Group>
       {facets && facets.tag.length > 0 && (
         <Group gap={6} wrap="wrap">
-          {facets.tag.slice(0, 10).map((f) => <Badge key={f.value} variant={tag === f.value ? 'filled' : 'light'} style={{ cursor: 'pointer' }} onClick={() => setTag(tag === f.value ? null : f.value)}>{f.value} · {f.count}</Badge>)}
+          {facets.tag.slice(0, 10).map((f) => (
+            <Badge
+              key={f.value}
+              variant={tag === f.value ? 'filled' : 'light'}
+              style={{ cursor: 'pointer' }}
+              onClick={() => setTag(tag === f.value ? null : f.value)}
+            >
+              {f.value} · {f.count}
+            </Badge>
+          ))}
         </Group>
       )}
-      {search.data?.correctedQuery && <Text size="sm">{t('knowledge:list.corrected', { query: search.data.correctedQuery })}</Text>}
+      {search.data?.correctedQuery && (
+        <Text size="sm">{t('knowledge:list.corrected', { query: search.data.correctedQuery })}</Text>
+      )}
       {debounced.trim() ? (
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">{t('knowledge:list.results', { count: search.data?.total ?? 0 })}{search.data && !search.data.totalIsExact ? '+' : ''}</Text>
+          {search.isError ? (
+            <Text size="sm" c="red" role="alert">
+              {errorMessage(search.error, i18n)}
+            </Text>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('knowledge:list.results', { count: search.data?.total ?? 0 })}
+              {search.data && !search.data.totalIsExact ? '+' : ''}
+            </Text>
+          )}
           {search.data?.items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component={Link} to={`/knowledge/${item.id}`}>
-              <Group gap="xs" wrap="nowrap" align="flex-start"><Badge size="xs" variant="light" mt={4} style={{ flexShrink: 0 }}>{t(`knowledge:type.${item.type}`)}</Badge><Text fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }} dangerouslySetInnerHTML={{ __html: item.titleHtml }} /></Group>
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <Badge size="xs" variant="light" mt={4} style={{ flexShrink: 0 }}>
+                  {t(`knowledge:type.${item.type}`)}
+                </Badge>
+                <Text
+                  fw={600}
+                  style={{ minWidth: 0, overflowWrap: 'anywhere' }}
+                  dangerouslySetInnerHTML={{ __html: item.titleHtml }}
+                />
+              </Group>
               <Text size="sm" c="dimmed" mt={4} dangerouslySetInnerHTML={{ __html: item.snippet }} />
             </Card>
           ))}
@@ -66,8 +151,17 @@ export function KnowledgePage() {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {latest.data?.items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component={Link} to={`/knowledge/${item.id}`}>
-              <Group gap="xs"><Badge size="xs" variant="light">{t(`knowledge:type.${item.type}`)}</Badge><Badge size="xs" color="gray">{t(`knowledge:status.${item.status}`)}</Badge></Group>
-              <Text fw={600} mt={4}>{item.title}</Text>
+              <Group gap="xs">
+                <Badge size="xs" variant="light">
+                  {t(`knowledge:type.${item.type}`)}
+                </Badge>
+                <Badge size="xs" color="gray">
+                  {t(`knowledge:status.${item.status}`)}
+                </Badge>
+              </Group>
+              <Text fw={600} mt={4}>
+                {item.title}
+              </Text>
             </Card>
           ))}
         </SimpleGrid>
@@ -83,24 +177,66 @@ function SimilarBox() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const similar = useMutation({
-    mutationFn: () => api.post<{ items: { id: string; answerId: string; title: string; problem: string; solution: string; reuseCount: number }[] }>('/knowledge/similar', { text, limit: 5 }),
-    onError: (error) => notifyError(error),
+    mutationFn: () =>
+      api.post<{
+        items: {
+          id: string;
+          answerId: string;
+          title: string;
+          problem: string;
+          solution: string;
+          reuseCount: number;
+        }[];
+      }>('/knowledge/similar', { text, limit: 5 }),
   });
-  const reuse = useMutation({ mutationFn: (id: string) => api.post(`/knowledge/${id}/reuse`, {}), onError: (error) => notifyError(error) });
+  // Errors are shown once, by the app's mutation cache.
+  const reuse = useMutation({ mutationFn: (id: string) => api.post(`/knowledge/${id}/reuse`, {}) });
   return (
     <Card withBorder padding="md">
       <Title order={4}>{t('knowledge:similar.title')}</Title>
-      <Textarea mt="xs" minRows={2} autosize placeholder={t('knowledge:similar.placeholder')} value={text} onChange={(e) => setText(e.currentTarget.value)} />
-      <Button mt="xs" style={{ alignSelf: 'flex-start' }} disabled={text.trim().length < 3} loading={similar.isPending} onClick={() => similar.mutate()}>{t('knowledge:similar.find')}</Button>
+      <Textarea
+        mt="xs"
+        minRows={2}
+        autosize
+        placeholder={t('knowledge:similar.placeholder')}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+      />
+      <Button
+        mt="xs"
+        style={{ alignSelf: 'flex-start' }}
+        disabled={text.trim().length < 3}
+        loading={similar.isPending}
+        onClick={() => similar.mutate()}
+      >
+        {t('knowledge:similar.find')}
+      </Button>
       <Stack mt="sm" gap="xs">
         {similar.data?.items.length === 0 && <Text c="dimmed">{t('knowledge:similar.none')}</Text>}
         {similar.data?.items.map((item) => (
           <Card key={item.id} withBorder padding="sm">
-            <Anchor fw={600} component={Link} to={`/knowledge/${item.answerId}`}>{item.title}</Anchor>
-            {item.problem && <Text size="sm" c="dimmed">{item.problem}</Text>}
-            <Text size="sm" mt={4} lineClamp={5} style={{ whiteSpace: 'pre-wrap' }}>{item.solution}</Text>
-            <Button size="xs" variant="light" mt="xs" style={{ alignSelf: 'flex-start' }} onClick={() => reuse.mutate(item.answerId)} disabled={reuse.isSuccess && reuse.variables === item.answerId}>
-              {reuse.isSuccess && reuse.variables === item.answerId ? t('knowledge:similar.used') : t('knowledge:similar.use')}
+            <Anchor fw={600} component={Link} to={`/knowledge/${item.answerId}`}>
+              {item.title}
+            </Anchor>
+            {item.problem && (
+              <Text size="sm" c="dimmed">
+                {item.problem}
+              </Text>
+            )}
+            <Text size="sm" mt={4} lineClamp={5} style={{ whiteSpace: 'pre-wrap' }}>
+              {item.solution}
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              mt="xs"
+              style={{ alignSelf: 'flex-start' }}
+              onClick={() => reuse.mutate(item.answerId)}
+              disabled={reuse.isSuccess && reuse.variables === item.answerId}
+            >
+              {reuse.isSuccess && reuse.variables === item.answerId
+                ? t('knowledge:similar.used')
+                : t('knowledge:similar.use')}
             </Button>
           </Card>
         ))}

@@ -1,18 +1,49 @@
-import { Anchor, Badge, Button, Card, Group, Modal, Progress, RingProgress, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Progress,
+  RingProgress,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { formatDate } from '../../../app/format';
+import { formatDate, formatPercent } from '../../../app/format';
 import { notifyError } from '../../../app/notify';
 import { useCurrentUser } from '../../../app/session';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { pushApi, type Plan, type PlanAction } from '../api';
+import {
+  addPlanAction,
+  createPlan,
+  keys,
+  updatePlanAction,
+  usePlan,
+  usePlans,
+  type PlanActionPatch,
+  type Plan,
+  type PlanAction,
+  searchPeople,
+} from '../queries';
 import { canBroadcast } from './BroadcastsPage';
 
-const STATUS_COLOR: Record<string, string> = { todo: 'gray', in_progress: 'blue', done: 'teal', cancelled: 'dark' };
+const STATUS_COLOR: Record<string, string> = {
+  todo: 'gray',
+  in_progress: 'blue',
+  done: 'teal',
+  cancelled: 'dark',
+};
 
 function ProgressBar({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -23,7 +54,10 @@ function ProgressBar({ plan }: { plan: Plan }) {
         <Progress.Section value={p.total ? (100 * p.done) / p.total : 0} color="teal" />
         <Progress.Section value={p.total ? (100 * p.inProgress) / p.total : 0} color="blue" />
       </Progress.Root>
-      <Text size="xs" c="dimmed">{t('push:plans.progress', { done: p.done, total: p.total, percent: p.percent })}{p.late ? ` · ${t('push:plans.late', { count: p.late })}` : ''}</Text>
+      <Text size="xs" c="dimmed">
+        {t('push:plans.progress', { done: p.done, total: p.total, percent: formatPercent(p.percent) })}
+        {p.late ? ` · ${t('push:plans.late', { count: p.late })}` : ''}
+      </Text>
     </Stack>
   );
 }
@@ -36,11 +70,15 @@ export function ChangePlansPage() {
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [form, setForm] = useState({ title: '', description: '', startsOn: '', endsOn: '' });
-  const plans = useQuery({ queryKey: ['push', 'plans'], queryFn: () => pushApi.get<{ items: Plan[] }>('/change-plans') });
+  const plans = usePlans();
   const create = async () => {
     try {
-      await pushApi.post('/change-plans', { ...form, startsOn: form.startsOn || null, endsOn: form.endsOn || null });
-      void client.invalidateQueries({ queryKey: ['push', 'plans'] });
+      await createPlan({
+        ...form,
+        startsOn: form.startsOn || null,
+        endsOn: form.endsOn || null,
+      });
+      void client.invalidateQueries({ queryKey: keys.plans });
       setCreating(false);
     } catch (error) {
       notifyError(error);
@@ -48,14 +86,28 @@ export function ChangePlansPage() {
   };
   return (
     <>
-      <PageHeader title={t('push:nav.changePlans')} description={t('push:plans.subtitle')} actions={canBroadcast(me.role) && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>{t('push:plans.new')}</Button>} />
+      <PageHeader
+        title={t('push:nav.changePlans')}
+        description={t('push:plans.subtitle')}
+        actions={
+          canBroadcast(me.role) && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('push:plans.new')}
+            </Button>
+          )
+        }
+      />
       <Stack gap="sm">
         {plans.data?.items.length === 0 && <Text c="dimmed">{t('push:plans.empty')}</Text>}
         {plans.data?.items.map((plan) => (
           <Card key={plan.id} withBorder radius="md" p="sm">
             <Group justify="space-between" wrap="wrap" gap="xs">
-              <Anchor component={Link} to={`/change-plans/${plan.id}`} fw={600}>{plan.title}</Anchor>
-              <Text size="xs" c="dimmed">{formatDate(plan.startsOn)} → {formatDate(plan.endsOn)}</Text>
+              <Anchor component={Link} to={`/change-plans/${plan.id}`} fw={600}>
+                {plan.title}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {formatDate(plan.startsOn)} → {formatDate(plan.endsOn)}
+              </Text>
             </Group>
             <ProgressBar plan={plan} />
           </Card>
@@ -63,13 +115,80 @@ export function ChangePlansPage() {
       </Stack>
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('push:plans.new')}>
         <Stack gap="sm">
-          <TextInput label={t('push:plans.titleField')} required value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} />
-          <Textarea label={t('push:plans.description')} autosize minRows={3} value={form.description} onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
-          <Group grow><TextInput type="date" label={t('push:plans.startsOn')} value={form.startsOn} onChange={(e) => setForm({ ...form, startsOn: e.currentTarget.value })} /><TextInput type="date" label={t('push:plans.endsOn')} value={form.endsOn} onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })} /></Group>
-          <Group justify="flex-end"><Button onClick={create}>{t('push:plans.create')}</Button></Group>
+          <TextInput
+            label={t('push:plans.titleField')}
+            required
+            value={form.title}
+            onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+          />
+          <Textarea
+            label={t('push:plans.description')}
+            autosize
+            minRows={3}
+            value={form.description}
+            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+          />
+          <Group grow>
+            <TextInput
+              type="date"
+              label={t('push:plans.startsOn')}
+              value={form.startsOn}
+              onChange={(e) => setForm({ ...form, startsOn: e.currentTarget.value })}
+            />
+            <TextInput
+              type="date"
+              label={t('push:plans.endsOn')}
+              value={form.endsOn}
+              onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })}
+            />
+          </Group>
+          <Group justify="flex-end">
+            <Button onClick={create}>{t('push:plans.create')}</Button>
+          </Group>
         </Stack>
       </Modal>
     </>
+  );
+}
+
+/** The person in charge of an action, found by name (the people search answers from two letters on). */
+function PersonSelect({
+  value,
+  options,
+  onOptions,
+  onChange,
+}: {
+  value: string | null;
+  options: { value: string; label: string }[];
+  onOptions: (options: { value: string; label: string }[]) => void;
+  onChange: (value: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const search = async (q: string) => {
+    if (q.trim().length < 2) return;
+    const found = await searchPeople(q);
+    const chosen = options.filter((option) => option.value === value);
+    const hits = found.items.map((hit) => ({
+      value: hit.id,
+      label: hit.subtitle ? `${hit.title} (${hit.subtitle})` : hit.title,
+    }));
+    onOptions([...chosen, ...hits.filter((hit) => hit.value !== value)]);
+  };
+  return (
+    <Select
+      size="xs"
+      searchable
+      clearable
+      label={t('push:plans.owner')}
+      placeholder={t('push:plans.ownerPlaceholder')}
+      data={options}
+      value={value}
+      onChange={onChange}
+      onSearchChange={(q) => void search(q).catch(() => undefined)}
+      filter={({ options: all }) => all}
+      nothingFoundMessage={t('push:plans.ownerHelp')}
+      style={{ flex: '1 1 180px' }}
+    />
   );
 }
 
@@ -79,12 +198,18 @@ export function ChangePlanPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const client = useQueryClient();
-  const [adding, setAdding] = useState({ means: '', function: '', dueOn: '' });
-  const plan = useQuery({ queryKey: ['push', 'plan', id], queryFn: () => pushApi.get<Plan & { actions: PlanAction[] }>(`/change-plans/${id}`) });
-  const refresh = () => client.invalidateQueries({ queryKey: ['push', 'plan'] });
+  const [adding, setAdding] = useState({
+    means: '',
+    function: '',
+    dueOn: '',
+    ownerId: null as string | null,
+  });
+  const [people, setPeople] = useState<{ value: string; label: string }[]>([]);
+  const plan = usePlan(id);
+  const refresh = () => client.invalidateQueries({ queryKey: keys.plan });
   const setStatus = async (action: PlanAction, status: string | null) => {
     try {
-      await pushApi.patch(`/change-plans/${id}/actions/${action.id}`, { status });
+      await updatePlanAction(id, action.id, { status } as PlanActionPatch);
       void refresh();
     } catch (error) {
       notifyError(error);
@@ -92,8 +217,8 @@ export function ChangePlanPage() {
   };
   const add = async () => {
     try {
-      await pushApi.post(`/change-plans/${id}/actions`, { ...adding, dueOn: adding.dueOn || null });
-      setAdding({ means: '', function: '', dueOn: '' });
+      await addPlanAction(id, { ...adding, dueOn: adding.dueOn || null });
+      setAdding({ means: '', function: '', dueOn: '', ownerId: null });
       void refresh();
     } catch (error) {
       notifyError(error);
@@ -104,25 +229,82 @@ export function ChangePlanPage() {
   const manages = canBroadcast(me.role);
   return (
     <>
-      <PageHeader title={p.title} description={`${formatDate(p.startsOn)} → ${formatDate(p.endsOn)} · ${p.ownerName ?? ''}`}
-        actions={<RingProgress size={64} thickness={7} roundCaps sections={[{ value: p.progress.percent, color: 'teal' }]} label={<Text ta="center" size="xs" fw={700}>{p.progress.percent}%</Text>} />} />
-      <Text mb="md" size="sm">{p.description.replace(/\*\*/g, '')}</Text>
+      <PageHeader
+        title={p.title}
+        description={`${formatDate(p.startsOn)} → ${formatDate(p.endsOn)} · ${p.ownerName ?? ''}`}
+        actions={
+          <RingProgress
+            size={64}
+            thickness={7}
+            roundCaps
+            sections={[{ value: p.progress.percent, color: 'teal' }]}
+            label={
+              <Text ta="center" size="xs" fw={700}>
+                {p.progress.percent}%
+              </Text>
+            }
+          />
+        }
+      />
+      <Text mb="md" size="sm">
+        {p.description.replace(/\*\*/g, '')}
+      </Text>
       <ProgressBar plan={p} />
       <Card withBorder radius="md" p="xs" mt="md">
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing={6} fz="sm">
-            <Table.Thead><Table.Tr><Table.Th>{t('push:plans.means')}</Table.Th><Table.Th>{t('push:plans.function')}</Table.Th><Table.Th>{t('push:plans.owner')}</Table.Th><Table.Th>{t('push:plans.due')}</Table.Th><Table.Th>{t('push:plans.status')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('push:plans.means')}</Table.Th>
+                <Table.Th>{t('push:plans.function')}</Table.Th>
+                <Table.Th>{t('push:plans.owner')}</Table.Th>
+                <Table.Th>{t('push:plans.due')}</Table.Th>
+                <Table.Th>{t('push:plans.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {p.actions?.map((action) => (
                 <Table.Tr key={action.id}>
-                  <Table.Td>{action.means}{action.link && <Text size="xs"><Anchor component={Link} to={action.link.url}>{t(`push:plans.link.${action.link.type}`)}{action.link.title ? ` : ${action.link.title}` : ''}</Anchor></Text>}</Table.Td>
+                  <Table.Td>
+                    {action.means}
+                    {action.link && (
+                      <Text size="xs">
+                        <Anchor component={Link} to={action.link.url}>
+                          {t(`push:plans.link.${action.link.type}`)}
+                          {action.link.title ? ` : ${action.link.title}` : ''}
+                        </Anchor>
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{action.function}</Table.Td>
                   <Table.Td>{action.ownerName ?? '—'}</Table.Td>
-                  <Table.Td>{formatDate(action.dueOn)}{action.late && <Badge ml={4} size="xs" color="red">{t('push:plans.lateBadge')}</Badge>}</Table.Td>
                   <Table.Td>
-                    {manages || action.ownerId === me.id
-                      ? <Select size="xs" w={130} allowDeselect={false} value={action.status} onChange={(s) => setStatus(action, s)} data={['todo', 'in_progress', 'done', 'cancelled'].map((s) => ({ value: s, label: t(`push:plans.statuses.${s}`) }))} aria-label={t('push:plans.status')} />
-                      : <Badge color={STATUS_COLOR[action.status]}>{t(`push:plans.statuses.${action.status}`)}</Badge>}
+                    {formatDate(action.dueOn)}
+                    {action.late && (
+                      <Badge ml={4} size="xs" color="red">
+                        {t('push:plans.lateBadge')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {manages || action.ownerId === me.id ? (
+                      <Select
+                        size="xs"
+                        w={130}
+                        allowDeselect={false}
+                        value={action.status}
+                        onChange={(s) => setStatus(action, s)}
+                        data={['todo', 'in_progress', 'done', 'cancelled'].map((s) => ({
+                          value: s,
+                          label: t(`push:plans.statuses.${s}`),
+                        }))}
+                        aria-label={t('push:plans.status')}
+                      />
+                    ) : (
+                      <Badge color={STATUS_COLOR[action.status]}>
+                        {t(`push:plans.statuses.${action.status}`)}
+                      </Badge>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -131,10 +313,36 @@ export function ChangePlanPage() {
         </Table.ScrollContainer>
         {manages && (
           <Group gap="xs" mt="sm" wrap="wrap" align="flex-end">
-            <TextInput size="xs" label={t('push:plans.means')} value={adding.means} onChange={(e) => setAdding({ ...adding, means: e.currentTarget.value })} style={{ flex: '1 1 160px' }} />
-            <TextInput size="xs" label={t('push:plans.function')} value={adding.function} onChange={(e) => setAdding({ ...adding, function: e.currentTarget.value })} style={{ flex: '1 1 160px' }} />
-            <TextInput size="xs" type="date" label={t('push:plans.due')} value={adding.dueOn} onChange={(e) => setAdding({ ...adding, dueOn: e.currentTarget.value })} />
-            <Button size="xs" onClick={add} disabled={!adding.means.trim()}>{t('push:plans.addAction')}</Button>
+            <TextInput
+              size="xs"
+              label={t('push:plans.means')}
+              value={adding.means}
+              onChange={(e) => setAdding({ ...adding, means: e.currentTarget.value })}
+              style={{ flex: '1 1 160px' }}
+            />
+            <TextInput
+              size="xs"
+              label={t('push:plans.function')}
+              value={adding.function}
+              onChange={(e) => setAdding({ ...adding, function: e.currentTarget.value })}
+              style={{ flex: '1 1 160px' }}
+            />
+            <PersonSelect
+              value={adding.ownerId}
+              options={people}
+              onOptions={setPeople}
+              onChange={(ownerId) => setAdding({ ...adding, ownerId })}
+            />
+            <TextInput
+              size="xs"
+              type="date"
+              label={t('push:plans.due')}
+              value={adding.dueOn}
+              onChange={(e) => setAdding({ ...adding, dueOn: e.currentTarget.value })}
+            />
+            <Button size="xs" onClick={add} disabled={!adding.means.trim()}>
+              {t('push:plans.addAction')}
+            </Button>
           </Group>
         )}
       </Card>

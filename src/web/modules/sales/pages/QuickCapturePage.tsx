@@ -1,22 +1,65 @@
-import { Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
-import { IconArrowLeft, IconCalendarEvent, IconPhone } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconArrowLeft, IconCalendarCheck, IconCalendarEvent, IconPhone } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../../app/api';
-import { formatRelative } from '../../../app/format';
+import { formatDateTime, formatRelative } from '../../../app/format';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { usePushCheck } from '../../push/push-check';
-import type { Activity, ActivityKind } from '../api';
+import {
+  completeActivity,
+  createActivity,
+  keys,
+  useActivity,
+  usePlannedActivities,
+  useRecentAccounts,
+  type ActivityBody,
+  type ActivityKind,
+} from '../queries';
+import { FollowUpFields, followUpOf, initialFollowUp } from '../components/FollowUpFields';
 import { AccountPicker } from '../components/pickers';
 
-interface RecentAccount { id: string; name: string; city: string | null; lastAt: string | null }
+const EMPTY_REPORT = { objectives: '', outcome: '', nextSteps: '' };
+const DAY = 86_400_000;
 
-/** Quick capture (CRM-9): account → kind → save, with the date, kind and subject prefilled. */
+/** The planned visit or call the report most likely belongs to: the one named in the URL, or this account's nearest to now. */
+function usePlannedFor(accountId: string | null, plannedId: string | null) {
+  const fromUrl = useActivity(plannedId, { enabled: Boolean(plannedId) });
+  const ofAccount = usePlannedActivities(accountId, Boolean(accountId) && !plannedId);
+  if (plannedId) return fromUrl.data && !fromUrl.data.doneAt ? fromUrl.data : null;
+  // Only a visit of these days is this report's: one planned next week stays planned.
+  const now = Date.now();
+  const near = (ofAccount.data?.items ?? []).filter(
+    (a) => Date.parse(a.occurredAt) > now - 7 * DAY && Date.parse(a.occurredAt) < now + 1.5 * DAY,
+  );
+  return (
+    near.sort(
+      (a, b) => Math.abs(Date.parse(a.occurredAt) - now) - Math.abs(Date.parse(b.occurredAt) - now),
+    )[0] ?? null
+  );
+}
+
+/**
+ * Quick capture (CRM-9): account → kind → save, with the date, kind and subject prefilled. When
+ * the account has a planned visit or call, the report completes it rather than adding a second one.
+ */
 export function QuickCapturePage() {
   const { t } = useTranslation('sales');
   useDocumentTitle(t('activities.quick'));
@@ -24,47 +67,107 @@ export function QuickCapturePage() {
   const client = useQueryClient();
   const pushCheck = usePushCheck();
   const [params] = useSearchParams();
-  const [account, setAccount] = useState<{ id: string; name: string } | null>(params.get('accountId') ? { id: params.get('accountId')!, name: '' } : null);
+  const [plannedId, setPlannedId] = useState<string | null>(params.get('plannedId'));
+  const [account, setAccount] = useState<{ id: string; name: string } | null>(
+    params.get('accountId') ? { id: params.get('accountId')!, name: '' } : null,
+  );
+  const [separate, setSeparate] = useState(false);
   const [kind, setKind] = useState<ActivityKind>('visit');
   const [subject, setSubject] = useState('');
   const [when, setWhen] = useState<string>(dayjs().format('YYYY-MM-DD HH:mm:ss'));
-  const [report, setReport] = useState({ objectives: '', outcome: '', nextSteps: '' });
+  const [report, setReport] = useState(EMPTY_REPORT);
   const [dueDate, setDueDate] = useState<string>(dayjs().add(1, 'day').format('YYYY-MM-DD'));
-  const recent = useQuery({ queryKey: ['activities', 'recent-accounts'], queryFn: () => api.get<{ items: RecentAccount[] }>('/activities/recent-accounts') });
+  const [followUp, setFollowUp] = useState(initialFollowUp);
+  const recent = useRecentAccounts();
+  const found = usePlannedFor(account?.id ?? null, plannedId);
+  const planned = separate ? null : found;
+
+  // Logging a planned visit: its account, kind, time and objectives are already known.
+  useEffect(() => {
+    if (!planned) return;
+    setAccount((current) =>
+      current?.id === planned.accountId && current.name
+        ? current
+        : { id: planned.accountId!, name: planned.accountName ?? '' },
+    );
+    setKind(planned.kind);
+    setWhen(dayjs(planned.occurredAt).format('YYYY-MM-DD HH:mm:ss'));
+    setReport((current) =>
+      current.objectives ? current : { ...current, objectives: planned.report?.objectives ?? '' },
+    );
+  }, [planned?.id]);
+
   const save = useMutation({
     mutationFn: async () => {
       const hasReport = report.objectives || report.outcome || report.nextSteps;
+      const withReport = kind === 'visit' || kind === 'call';
+      const next = withReport ? followUpOf(followUp) : undefined;
+      if (planned) {
+        const moved = dayjs(when).valueOf() !== dayjs(planned.occurredAt).startOf('second').valueOf();
+        const completion = {
+          report: hasReport ? report : undefined,
+          subject: subject.trim() || undefined,
+          occurredAt: moved ? dayjs(when).toISOString() : undefined,
+          followUp: next,
+        };
+        return pushCheck.run('activity.update', { activityId: planned.id, done: true }, () =>
+          completeActivity(planned.id, completion),
+        );
+      }
       const body = {
-        kind, accountId: account!.id, offerId: params.get('offerId') ?? null, subject: subject.trim() || undefined,
-        occurredAt: dayjs(when).toISOString(), report: (kind === 'visit' || kind === 'call') && hasReport ? report : undefined,
+        kind,
+        accountId: account!.id,
+        offerId: params.get('offerId') ?? null,
+        subject: subject.trim() || undefined,
+        occurredAt: dayjs(when).toISOString(),
+        report: withReport && hasReport ? report : undefined,
         dueDate: kind === 'task' ? dueDate : undefined,
+        followUp: next,
       };
-      if (!(await pushCheck.confirm('activity.create', { accountId: account!.id, kind, subject: body.subject ?? '' }))) return null;
-      return api.post<Activity>('/activities', body);
+      return pushCheck.run('activity.create', { accountId: account!.id, kind, subject: body.subject }, () =>
+        createActivity(body as ActivityBody),
+      );
     },
     onSuccess: (activity) => {
       if (!activity) return;
-      notifySuccess(t('activities.saved'));
-      void client.invalidateQueries({ queryKey: ['activities'] });
-      void client.invalidateQueries({ queryKey: ['dashboards'] });
+      notifySuccess(planned ? t('activities.completed') : t('activities.saved'));
+      if (activity.followUpTaskId) notifySuccess(t('followUp.created'));
+      void client.invalidateQueries({ queryKey: keys.activities });
+      void client.invalidateQueries({ queryKey: keys.dashboards });
+      void client.invalidateQueries({ queryKey: keys.agenda });
       navigate(`/activities/${activity.id}`);
     },
     onError: (e) => notifyError(e),
   });
   const placeholder = `${t(`kinds.${kind}`)}${account?.name ? ` – ${account.name}` : ''}`;
+  const changeAccount = () => {
+    setAccount(null);
+    setPlannedId(null);
+    setSeparate(false);
+    setReport(EMPTY_REPORT);
+  };
 
   if (!account) {
     return (
       <Stack maw={640} mx="auto">
         <Title order={2}>{t('activities.quick')}</Title>
         <Text c="dimmed">{t('activities.chooseAccount')}</Text>
-        <AccountPicker placeholder={t('activities.searchAccount')} value={null} onChange={(id, label) => id && setAccount({ id, name: label ?? '' })} size="md" />
+        <AccountPicker
+          placeholder={t('activities.searchAccount')}
+          value={null}
+          onChange={(id, label) => id && setAccount({ id, name: label ?? '' })}
+          size="md"
+        />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           {recent.data?.items.map((a) => (
             <UnstyledButton key={a.id} onClick={() => setAccount({ id: a.id, name: a.name })}>
               <Card withBorder radius="md" padding="md" mih={72}>
-                <Text fw={600} lineClamp={1}>{a.name}</Text>
-                <Text size="xs" c="dimmed">{[a.city, a.lastAt ? formatRelative(a.lastAt) : null].filter(Boolean).join(' · ')}</Text>
+                <Text fw={600} lineClamp={1}>
+                  {a.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[a.city, a.lastAt ? formatRelative(a.lastAt) : null].filter(Boolean).join(' · ')}
+                </Text>
               </Card>
             </UnstyledButton>
           ))}
@@ -76,26 +179,140 @@ export function QuickCapturePage() {
     <Stack maw={640} mx="auto">
       {pushCheck.element}
       <Group gap="xs">
-        <Button variant="subtle" px={4} leftSection={<IconArrowLeft size={16} />} onClick={() => setAccount(null)}>{t('activities.changeAccount')}</Button>
+        <Button variant="subtle" px={4} leftSection={<IconArrowLeft size={16} />} onClick={changeAccount}>
+          {t('activities.changeAccount')}
+        </Button>
       </Group>
       <Title order={3}>{account.name || t('activities.quick')}</Title>
-      <SimpleGrid cols={2} spacing="sm">
-        <Button size="xl" variant={kind === 'visit' ? 'filled' : 'light'} leftSection={<IconCalendarEvent />} onClick={() => setKind('visit')}>{t('kinds.visit')}</Button>
-        <Button size="xl" variant={kind === 'call' ? 'filled' : 'light'} leftSection={<IconPhone />} onClick={() => setKind('call')}>{t('kinds.call')}</Button>
-      </SimpleGrid>
-      <SegmentedControl fullWidth value={kind} onChange={(v) => setKind(v as ActivityKind)} data={(['visit', 'call', 'email', 'note', 'task'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
-      <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+      {planned ? (
+        <Alert
+          color="blue"
+          icon={<IconCalendarCheck />}
+          title={t('activities.plannedTitle', {
+            kind: t(`kinds.${planned.kind}`),
+            date: formatDateTime(planned.occurredAt),
+          })}
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('activities.plannedHelp')}</Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              px={0}
+              onClick={() => {
+                setSeparate(true);
+                setPlannedId(null);
+              }}
+            >
+              {t('activities.logSeparately')}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : (
+        <>
+          <SimpleGrid cols={2} spacing="sm">
+            <Button
+              size="xl"
+              variant={kind === 'visit' ? 'filled' : 'light'}
+              leftSection={<IconCalendarEvent />}
+              onClick={() => setKind('visit')}
+            >
+              {t('kinds.visit')}
+            </Button>
+            <Button
+              size="xl"
+              variant={kind === 'call' ? 'filled' : 'light'}
+              leftSection={<IconPhone />}
+              onClick={() => setKind('call')}
+            >
+              {t('kinds.call')}
+            </Button>
+          </SimpleGrid>
+          <SegmentedControl
+            fullWidth
+            value={kind}
+            onChange={(v) => setKind(v as ActivityKind)}
+            data={(['visit', 'call', 'email', 'note', 'task'] as const).map((k) => ({
+              value: k,
+              label: t(`kinds.${k}`),
+            }))}
+          />
+        </>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
         <Stack>
-          <Button type="submit" size="lg" loading={save.isPending}>{t('activities.saveNow')}</Button>
-          <TextInput label={t('activities.subject')} placeholder={placeholder} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
-          {kind === 'task'
-            ? <TextInput type="date" label={t('activities.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} />
-            : <DateTimePicker label={t('activities.when')} valueFormat="L LT" value={when} onChange={(v) => v && setWhen(dayjs(v).format('YYYY-MM-DD HH:mm:ss'))} />}
+          <Button type="submit" size="lg" loading={save.isPending}>
+            {planned ? t('activities.completeNow') : t('activities.saveNow')}
+          </Button>
+          <TextInput
+            label={t('activities.subject')}
+            placeholder={planned?.subject ?? placeholder}
+            maxLength={200}
+            value={subject}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setSubject(value);
+            }}
+          />
+          {kind === 'task' ? (
+            <TextInput
+              type="date"
+              label={t('activities.dueDate')}
+              value={dueDate}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setDueDate(value);
+              }}
+            />
+          ) : (
+            <DateTimePicker
+              label={t('activities.when')}
+              valueFormat="L LT"
+              value={when}
+              onChange={(v) => v && setWhen(dayjs(v).format('YYYY-MM-DD HH:mm:ss'))}
+            />
+          )}
           {(kind === 'visit' || kind === 'call') && (
             <>
-              <Textarea label={t('activities.objectives')} autosize minRows={2} value={report.objectives} onChange={(e) => setReport({ ...report, objectives: e.currentTarget.value })} />
-              <Textarea label={t('activities.outcome')} autosize minRows={2} value={report.outcome} onChange={(e) => setReport({ ...report, outcome: e.currentTarget.value })} />
-              <Textarea label={t('activities.nextSteps')} autosize minRows={2} value={report.nextSteps} onChange={(e) => setReport({ ...report, nextSteps: e.currentTarget.value })} />
+              <Textarea
+                label={t('activities.objectives')}
+                autosize
+                minRows={2}
+                maxLength={5000}
+                value={report.objectives}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setReport((r) => ({ ...r, objectives: value }));
+                }}
+              />
+              <Textarea
+                label={t('activities.outcome')}
+                autosize
+                minRows={2}
+                maxLength={5000}
+                value={report.outcome}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setReport((r) => ({ ...r, outcome: value }));
+                }}
+              />
+              <Textarea
+                label={t('activities.nextSteps')}
+                autosize
+                minRows={2}
+                maxLength={5000}
+                value={report.nextSteps}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setReport((r) => ({ ...r, nextSteps: value }));
+                }}
+              />
+              <FollowUpFields value={followUp} onChange={setFollowUp} nextSteps={report.nextSteps} />
             </>
           )}
         </Stack>

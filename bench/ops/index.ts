@@ -1,0 +1,216 @@
+import Fastify from 'fastify';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { checkBodies, load, RULES, startPushApp, type LoadResult } from '../push/index.js';
+import { ROOT, runTsx, startServer, treeMemory } from './process.js';
+
+const IDLE_SECONDS = 10;
+const LOAD_SECONDS = 8;
+const CONNECTIONS = 50;
+const mb = (value: number) => `${Math.round(value)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** One start of the server on `dataDir`: time to healthy, the server's own log lines, memory after start and after idling. */
+async function measureStart(label: string, dataDir: string, targetMs: number) {
+  const server = await startServer(dataDir);
+  try {
+    const afterStart = await treeMemory(server.child.pid!);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const afterIdle = await treeMemory(server.child.pid!);
+    console.log(
+      `${label}: healthy after ${s(server.healthyMs)} (target ≤ ${s(targetMs)}) ${server.healthyMs <= targetMs ? 'ok' : 'MISS'}`,
+    );
+    for (const line of server.lines) console.log(`    +${s(line.atMs).padStart(7)}  ${line.text}`);
+    for (const [when, memory] of [
+      ['after start', afterStart],
+      [`after ${IDLE_SECONDS} s idle`, afterIdle],
+    ] as const) {
+      const main = memory.server;
+      console.log(
+        `  RSS ${when}: server ${main ? `${mb(main.rssMb)} (anonymous ${mb(main.anonMb)}, files ${mb(main.fileMb)})` : 'not found'}, ` +
+          `with the tsx launcher ${mb(memory.totalMb)} in ${memory.processes.length} processes (target idle ≤ 400 MB)` +
+          (when !== 'after start' ? ` ${main && main.rssMb <= 400 ? 'ok' : 'MISS'}` : ''),
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The phases of a warm start measured one by one in a fresh process (see probe.ts). */
+async function startPhases(dataDir: string) {
+  const fresh = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-ops-fresh-'));
+  try {
+    const first = JSON.parse(await runTsx(path.join(ROOT, 'bench/ops/probe.ts'), [fresh])) as Record<
+      string,
+      number
+    >;
+    console.log(
+      `  where a first start goes before the demo (fresh process, empty DATA_DIR): create PGlite ${s(first.openPgliteMs)}, migrations ${s(first.migrateMs)}`,
+    );
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
+  }
+  const spawned = performance.now();
+  const phases = JSON.parse(await runTsx(path.join(ROOT, 'bench/ops/probe.ts'), [dataDir])) as Record<
+    string,
+    number
+  >;
+  const totalMs = performance.now() - spawned;
+  console.log(
+    `  where a warm start goes (fresh process, phase by phase): tsx launcher ${s(totalMs - phases.scriptMs - phases.beforeScriptMs)}, ` +
+      `node + tsx loader before the script ${s(phases.beforeScriptMs)}; import config ${s(phases.importConfigMs)}, db client (PGlite) ${s(phases.importDbMs)}, app and modules ${s(phases.importAppAndModulesMs)}; ` +
+      `open PGlite ${s(phases.openPgliteMs)}, migrations check ${s(phases.migrateMs)}, buildApp ${s(phases.buildAppMs)}, ready ${s(phases.appReadyMs)}; ` +
+      `process total ${s(totalMs)}; heap ${mb(phases.heapUsedMb)}, RSS ${mb(phases.rssMb)} once built`,
+  );
+}
+
+/**
+ * Backup and restore timings (issue 14 item 6, third bullet) on the demo company as the first
+ * start left it (the server is stopped): `relais backup FILE`, the archive's size, then
+ * `relais restore FILE` into an empty DATA_DIR. The 100k-account base of bench/crm is not timed
+ * here yet.
+ */
+async function benchBackupRestore(dataDir: string): Promise<void> {
+  const archive = path.join(os.tmpdir(), `relais-bench-backup-${process.pid}.tar.gz`);
+  const target = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-restore-'));
+  const pgliteEnv = (dir: string) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    return env;
+  };
+  const main = path.join(ROOT, 'src/server/main.ts');
+  try {
+    let started = Date.now();
+    await runTsx(main, ['backup', archive], pgliteEnv(dataDir));
+    const backupMs = Date.now() - started;
+    const size = (await stat(archive)).size;
+    started = Date.now();
+    await runTsx(main, ['restore', archive], pgliteEnv(target));
+    console.log(
+      `backup and restore (PGlite, demo company, processes included): backup ${s(backupMs)}, archive ${(size / 1e6).toFixed(1)} MB; ` +
+        `restore into an empty DATA_DIR ${s(Date.now() - started)}`,
+    );
+  } finally {
+    await rm(archive, { force: true });
+    await rm(target, { recursive: true, force: true });
+  }
+}
+
+/** Plain Fastify answering a tiny JSON, in this process: the ceiling the app's overhead is measured against. */
+async function startBareServer() {
+  const bare = Fastify();
+  bare.get('/bare', async () => ({ ok: true }));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bare`,
+    close: () => bare.close(),
+  };
+}
+
+/** A personal API token the way a user gets one: sign in, then POST /api/v1/me/tokens with the CSRF token. */
+async function createToken(baseUrl: string, email: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'relais-demo' }),
+  });
+  if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
+  const created = await fetch(`${baseUrl}/api/v1/me/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench ops' }),
+  });
+  if (created.status !== 201)
+    throw new Error(`POST /api/v1/me/tokens answered ${created.status}: ${await created.text()}`);
+  return ((await created.json()) as { token: string }).token;
+}
+
+async function benchApiOverhead() {
+  const bare = await startBareServer();
+  const relais = await startPushApp();
+  try {
+    const baseUrl = `http://127.0.0.1:${relais.port}`;
+    const token = await createToken(baseUrl, 'rep@relais.demo');
+    const common = { connections: CONNECTIONS, duration: LOAD_SECONDS };
+    // Warm-up: the first check compiles the rule index, the first calls JIT the routes.
+    await load({ ...common, duration: 2, url: bare.url, method: 'GET' });
+    await load({ ...common, duration: 2, url: `${baseUrl}/api/v1/me`, method: 'GET', token });
+    await load({
+      ...common,
+      duration: 3,
+      url: `${baseUrl}/api/v1/push/check`,
+      method: 'POST',
+      token,
+      bodies: checkBodies(),
+    });
+    const bareResult = await load({ ...common, url: bare.url, method: 'GET' });
+    const me = await load({ ...common, url: `${baseUrl}/api/v1/me`, method: 'GET', token });
+    const check = await load({
+      ...common,
+      url: `${baseUrl}/api/v1/push/check`,
+      method: 'POST',
+      token,
+      bodies: checkBodies(),
+    });
+    const row = (label: string, result: LoadResult, target: string, meets: boolean | null) => {
+      const share = result.rps / bareResult.rps;
+      const [p50, p95, p99] = [result.percentiles.p50, result.percentiles.p95, result.percentiles.p99].map(
+        (value) => (value === null ? '—' : value.toFixed(1)),
+      );
+      console.log(
+        `  ${label.padEnd(44)} ${String(Math.round(result.rps)).padStart(7)} req/s  ${(share * 100).toFixed(0).padStart(4)} %  ` +
+          `p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms  ${target}${meets === null ? '' : meets ? '  ok' : '  MISS'}` +
+          (result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''),
+      );
+    };
+    console.log(
+      `API overhead (PGlite, small demo + ${RULES.toLocaleString('en')} push rules, ${CONNECTIONS} connections × ${LOAD_SECONDS} s, load from a separate process; req/s and % of the bare route):`,
+    );
+    row('bare Fastify GET /bare (same process)', bareResult, '', null);
+    row('GET /api/v1/me (bearer token)', me, 'target ≥ 40 %', me.rps / bareResult.rps >= 0.4);
+    row(
+      `POST /api/v1/push/check (${RULES.toLocaleString('en')} rules)`,
+      check,
+      'target ≥ 50 %, p99 ≤ 15 ms',
+      check.rps / bareResult.rps >= 0.5 && (check.percentiles.p99 ?? Infinity) <= 15,
+    );
+  } finally {
+    await relais.close();
+    await bare.close();
+  }
+}
+
+/**
+ * `npm run bench -- ops`: start and footprint (first start with the full demo, then a warm
+ * start on the same DATA_DIR, RSS after start and after idling), API overhead against a bare
+ * Fastify route, and the place for backup and restore timings (issue 14 item 6).
+ */
+export async function run(): Promise<void> {
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / ')} on ${os.cpus().length} cores (other work on the machine skews these figures)`,
+  );
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-ops-'));
+  try {
+    console.log(
+      `start and footprint: \`tsx src/server/main.ts start\` (npm start without the web build check) on an empty DATA_DIR, PGlite, LOG_LEVEL info`,
+    );
+    await measureStart('first start (migrations + full demo company)', dataDir, 20_000);
+    await measureStart('warm start (same DATA_DIR)', dataDir, 2_000);
+    await startPhases(dataDir);
+    await benchBackupRestore(dataDir);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  await benchApiOverhead();
+}

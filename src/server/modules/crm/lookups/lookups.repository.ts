@@ -1,0 +1,195 @@
+import type { Queryable } from '../../../db/client.js';
+import type { Visibility } from '../../../../common/roles.js';
+
+/**
+ * Read functions the CRM publishes for other modules (knowledge…), so that their SQL never names
+ * CRM tables. Each runs in the caller's transaction: under its row-level security, a record the
+ * caller may not see is simply absent. Event handlers pass the system transaction.
+ */
+
+/** An account as the caller sees it. */
+export type VisibleAccount = {
+  id: string;
+  name: string;
+  ownerId: string;
+  teamId: string | null;
+  visibility: Visibility;
+};
+type AccountRow = {
+  id: string;
+  name: string;
+  owner_id: string;
+  team_id: string | null;
+  visibility: Visibility;
+};
+const toAccount = (row: AccountRow): VisibleAccount => ({
+  id: row.id,
+  name: row.name,
+  ownerId: row.owner_id,
+  teamId: row.team_id,
+  visibility: row.visibility,
+});
+
+export async function findVisibleAccount(tx: Queryable, accountId: string): Promise<VisibleAccount | null> {
+  const [row] = await tx.query<AccountRow>(
+    `select id, name, owner_id, team_id, visibility from accounts where id = $1`,
+    [accountId],
+  );
+  return row ? toAccount(row) : null;
+}
+
+/** The visible accounts among `ids` (any order). */
+export async function accountsByIds(tx: Queryable, ids: string[]): Promise<VisibleAccount[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<AccountRow>(
+    `select id, name, owner_id, team_id, visibility from accounts where id = any ($1::uuid[])`,
+    [ids],
+  );
+  return rows.map(toAccount);
+}
+
+/** A contact as the caller sees it, with what a mail to it needs (addresses, consent). */
+export type VisibleContact = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  emails: { address?: string }[];
+  emailConsent: boolean;
+  erasedAt: string | null;
+  visibility: Visibility;
+  teamId: string | null;
+  ownerId: string;
+};
+type ContactRow = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  emails: { address?: string }[] | string | null;
+  email_consent: boolean;
+  erased_at: string | null;
+  visibility: Visibility;
+  team_id: string | null;
+  owner_id: string;
+};
+const toContact = (row: ContactRow): VisibleContact => ({
+  id: row.id,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  emails: (typeof row.emails === 'string' ? JSON.parse(row.emails) : row.emails) ?? [],
+  emailConsent: row.email_consent,
+  erasedAt: row.erased_at,
+  visibility: row.visibility,
+  teamId: row.team_id,
+  ownerId: row.owner_id,
+});
+const CONTACT_COLUMNS = `id, first_name, last_name, emails, email_consent, erased_at, visibility, team_id, owner_id`;
+
+export async function findVisibleContact(tx: Queryable, contactId: string): Promise<VisibleContact | null> {
+  const [row] = await tx.query<ContactRow>(`select ${CONTACT_COLUMNS} from contacts where id = $1`, [
+    contactId,
+  ]);
+  return row ? toContact(row) : null;
+}
+
+/** The visible contacts among `ids` (any order). */
+export async function contactsByIds(tx: Queryable, ids: string[]): Promise<VisibleContact[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<ContactRow>(
+    `select ${CONTACT_COLUMNS} from contacts where id = any ($1::uuid[])`,
+    [ids],
+  );
+  return rows.map(toContact);
+}
+
+/** The accounts of a contact the caller sees, its primary one first. */
+export async function accountsOfContact(
+  tx: Queryable,
+  contactId: string,
+): Promise<{ accountId: string; teamId: string | null; visibility: Visibility }[]> {
+  const rows = await tx.query<{ account_id: string; team_id: string | null; visibility: Visibility }>(
+    `select ac.account_id, a.team_id, a.visibility from account_contacts ac join accounts a on a.id = ac.account_id
+      where ac.contact_id = $1 order by ac.is_primary desc`,
+    [contactId],
+  );
+  return rows.map((row) => ({ accountId: row.account_id, teamId: row.team_id, visibility: row.visibility }));
+}
+
+export type VisibleProduct = { id: string; reference: string; name: string; descriptionMd: string | null };
+
+/** The visible products among `ids`, by name. */
+export async function productsByIds(tx: Queryable, ids: string[]): Promise<VisibleProduct[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<{ id: string; reference: string; name: string; description_md: string | null }>(
+    `select id, reference, name, description_md from products where id = any ($1::uuid[]) order by name`,
+    [ids],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    name: row.name,
+    descriptionMd: row.description_md,
+  }));
+}
+
+export type VisibleActivity = {
+  id: string;
+  subject: string;
+  bodyMd: string;
+  report: Record<string, unknown> | null;
+  accountId: string | null;
+  ownerId: string;
+  visibility: Visibility;
+};
+type ActivityRow = {
+  id: string;
+  subject: string;
+  body_md: string;
+  report: Record<string, unknown> | null;
+  account_id: string | null;
+  owner_id: string;
+  visibility: Visibility;
+};
+const toActivity = (row: ActivityRow): VisibleActivity => ({
+  id: row.id,
+  subject: row.subject,
+  bodyMd: row.body_md,
+  report: row.report,
+  accountId: row.account_id,
+  ownerId: row.owner_id,
+  visibility: row.visibility,
+});
+const ACTIVITY_COLUMNS = `id, subject, body_md, report, account_id, owner_id, visibility`;
+
+/** The visible activities among `ids` (any order). */
+export async function activitiesByIds(tx: Queryable, ids: string[]): Promise<VisibleActivity[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<ActivityRow>(
+    `select ${ACTIVITY_COLUMNS} from activities where id = any ($1::uuid[])`,
+    [ids],
+  );
+  return rows.map(toActivity);
+}
+
+/** Ids of the account's activities the caller sees. */
+export async function activityIdsOfAccount(tx: Queryable, accountId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(`select id from activities where account_id = $1`, [accountId]);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The visible activities among `ids` whose subject and text match a tsquery (French
+ * configuration), with their cover-density rank: similar cases search past visits with it.
+ */
+export async function activitiesMatching(
+  tx: Queryable,
+  ids: string[],
+  tsquery: string,
+): Promise<(VisibleActivity & { rank: number })[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<ActivityRow & { rank: number | string }>(
+    `select ${ACTIVITY_COLUMNS}, ts_rank_cd(to_tsvector('relais_fr', subject || ' ' || body_md), $2::tsquery, 1) as rank
+       from activities where id = any ($1::uuid[]) and to_tsvector('relais_fr', subject || ' ' || body_md) @@ $2::tsquery`,
+    [ids, tsquery],
+  );
+  return rows.map((row) => ({ ...toActivity(row), rank: Number(row.rank) }));
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { RelaisApp } from '../../../platform/http/relais-app.js';
+import { decodeCursor, encodeCursor } from '../../../platform/list-query.js';
+import { idParams, langSchema, statusSchema, typeSchema } from '../items/items.schemas.js';
+import { searchResultSchema } from './search.schemas.js';
+import { searchKnowledge } from './search.service.js';
+import { findSimilar, reuseAnswer } from './similar.service.js';
+
+const tags = ['knowledge'];
+/** KB-3 search, KB-4 similar cases and reuse (under /api/v1/knowledge). */
+export async function searchRoutes(app: RelaisApp) {
+  app.get('/search', {
+    schema: {
+      tags,
+      summary:
+        'Full-text search (French/English stemming, accents ignored, typos, prefixes, "phrases", -exclusions) with facets',
+      querystring: z.object({
+        q: z.string().trim().min(1).max(300),
+        type: typeSchema.optional(),
+        tag: z.string().max(60).optional(),
+        product: z.string().uuid().optional(),
+        situation: z.string().uuid().optional(),
+        lang: langSchema.optional(),
+        status: statusSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(200).optional(),
+      }),
+      response: { 200: searchResultSchema.extend({ nextCursor: z.string().nullable() }) },
+    },
+    handler: async (request) =>
+      request.run(async (ctx) => {
+        // Pages of the same ranking: rank up to the end of this page, answer from the cursor on.
+        const { cursor, ...query } = request.query;
+        const offset = decodeCursor(cursor);
+        const result = await searchKnowledge(ctx, { ...query, limit: offset + query.limit });
+        const end = offset + query.limit;
+        return {
+          ...result,
+          items: result.items.slice(offset),
+          nextCursor: result.items.length >= end && result.total > end ? encodeCursor(end) : null,
+        };
+      }),
+  });
+
+  app.post('/similar', {
+    schema: {
+      tags,
+      summary: 'Past problems similar to a described one, each with its solution (KB-4)',
+      body: z.strictObject({
+        text: z.string().trim().min(3).max(4000),
+        limit: z.number().int().min(1).max(20).default(5),
+      }),
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              kind: z.enum(['answer', 'activity']),
+              id: z.string(),
+              answerId: z.string(),
+              activityId: z.string().nullable(),
+              title: z.string(),
+              problem: z.string(),
+              solution: z.string(),
+              reuseCount: z.number(),
+              score: z.number(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => request.run((ctx) => findSimilar(ctx, request.body.text, request.body.limit)),
+  });
+
+  app.post('/:id/reuse', {
+    schema: {
+      tags,
+      summary: '"Use this answer": link it to an activity (optional) and count a reuse',
+      params: idParams,
+      body: z.strictObject({ activityId: z.string().uuid().optional() }),
+      response: { 200: z.object({ reuseCount: z.number(), linked: z.boolean() }) },
+    },
+    handler: async (request) =>
+      request.run((ctx) => reuseAnswer(ctx, request.params.id, request.body.activityId)),
+  });
+}

@@ -1,0 +1,123 @@
+import { noteSecretRows } from '../../../platform/secret-reads.js';
+import type { Ctx } from '../../../platform/context.js';
+import { emitEvent } from '../../../platform/events.js';
+import { notFound } from '../../../platform/errors.js';
+import { crm } from '../crm-reads.js';
+import { loadItem } from '../items/items.service.js';
+import { markdownToText } from '../markdown/markdown.js';
+import { CANDIDATE_CAP, rankCandidates } from './search.service.js';
+import {
+  answersOfActivities,
+  countReuse,
+  itemBodies,
+  linkAnswer,
+  linkedActivityIds,
+  searchCandidates,
+  textTsqueries,
+} from './search.repository.js';
+
+const SOLVED = ['published', 'validated', 'stale'];
+
+/** OR of the significant words of a free text, stemmed in French and English. */
+async function textQuery(ctx: Ctx, text: string) {
+  const row = await textTsqueries(ctx.tx, text.slice(0, 4000));
+  return { or: row.or ?? '', and: row.and ?? '' };
+}
+
+/**
+ * KB-4: past problems like the one described — answer items (problem → solution) and
+ * activities that were solved with an answer — best first, each with its solution.
+ */
+export async function findSimilar(ctx: Ctx, text: string, limit: number) {
+  const query = await textQuery(ctx, text);
+  if (!query.or) return { items: [] };
+  const ids = await searchCandidates(
+    ctx.tx,
+    query.or,
+    { type: 'answer', tag: null, product: null, situation: null, lang: null, statuses: SOLVED },
+    CANDIDATE_CAP,
+  );
+  const ranked = await rankCandidates(ctx.tx, ids, query.and, query.or);
+  const top = ranked.slice(0, limit);
+  noteSecretRows('knowledge', top);
+  const bodies = new Map(
+    (
+      await itemBodies(
+        ctx.tx,
+        top.map((r) => r.id),
+      )
+    ).map((row) => [row.id, row]),
+  );
+  const answers = top.map((row) => ({
+    kind: 'answer' as const,
+    id: row.id,
+    answerId: row.id,
+    title: row.title,
+    problem: row.problem,
+    solution: markdownToText(bodies.get(row.id)?.body_md ?? '').slice(0, 1200),
+    reuseCount: bodies.get(row.id)?.reuse_count ?? 0,
+    score: Math.round(row.score * 10_000) / 10_000,
+    activityId: null as string | null,
+  }));
+  // Activities (visits, calls…) that were solved by linking an answer: the CRM ranks their text.
+  const matching = await crm().activitiesMatching(ctx.tx, await linkedActivityIds(ctx.tx), query.or);
+  const byId = new Map(matching.map((activity) => [activity.id, activity]));
+  const activities = (
+    await answersOfActivities(
+      ctx.tx,
+      matching.map((activity) => activity.id),
+    )
+  )
+    .map((link) => ({ ...link, activity: byId.get(link.activity_id)! }))
+    .sort((a, b) => b.activity.rank - a.activity.rank)
+    .slice(0, limit);
+  noteSecretRows(
+    'activity',
+    activities.map((row) => ({
+      id: row.activity.id,
+      visibility: row.activity.visibility,
+      ownerId: row.activity.ownerId,
+    })),
+  );
+  noteSecretRows(
+    'knowledge',
+    activities.map((row) => ({
+      id: row.item_id,
+      visibility: row.item_visibility,
+      owner_id: row.item_owner_id,
+    })),
+  );
+  const best = answers[0]?.score ?? 1;
+  const fromActivities = activities.map((row) => ({
+    kind: 'activity' as const,
+    id: row.activity.id,
+    answerId: row.item_id,
+    title: row.activity.subject,
+    problem: markdownToText(row.activity.bodyMd).slice(0, 600),
+    solution: markdownToText(row.answer_body).slice(0, 1200),
+    reuseCount: row.reuse_count,
+    score: Math.round(row.activity.rank * best * 10_000) / 10_000,
+    activityId: row.activity.id as string | null,
+  }));
+  const items = [...answers, ...fromActivities].sort((a, b) => b.score - a.score).slice(0, limit);
+  return { items };
+}
+
+/** "Use this answer": links it to an activity when given, and counts a reuse (KB-4, KB-7). */
+export async function reuseAnswer(ctx: Ctx, itemId: string, activityId?: string) {
+  const item = await loadItem(ctx, itemId, 'reuse');
+  if (activityId) {
+    const [visible] = await crm().activitiesByIds(ctx.tx, [activityId]);
+    if (!visible) throw notFound('activity');
+    if (!(await linkAnswer(ctx.tx, activityId, itemId, ctx.actor.userId)))
+      return { reuseCount: item.reuseCount, linked: false };
+  }
+  const reuseCount = await countReuse(ctx.tx, itemId);
+  // A use, not a change: `knowledge.updated` (which notifies followers) is kept for content changes.
+  await emitEvent(ctx.tx, {
+    type: 'knowledge.reused',
+    payload: { itemId, type: item.type, reuseCount, activityId: activityId ?? null },
+    actorId: ctx.actor.userId,
+  });
+  return { reuseCount, linked: Boolean(activityId) };
+}
