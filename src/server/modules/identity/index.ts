@@ -5,7 +5,7 @@ import { registerAuthRoutes } from './auth.routes.js';
 import { seedDemoOrganisation } from './demo.js';
 import { registerMeRoutes } from './me.routes.js';
 import { searchPeople } from './people.search.js';
-import { registerTeamRoutes } from './teams.routes.js';
+import { adminTeamsRoutes, teamsRoutes } from './teams/teams.routes.js';
 
 export { createAuthenticator } from './authenticator.js';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
@@ -18,7 +18,8 @@ export const identityModule: RelaisModule = {
     await registerAuthRoutes(app, deps);
     await registerMeRoutes(app, deps);
     await registerAdminUserRoutes(app, deps);
-    await registerTeamRoutes(app);
+    await app.register(teamsRoutes, { prefix: '/api/v1/teams' });
+    await app.register(adminTeamsRoutes, { prefix: '/api/v1/admin/teams' });
     await registerAuditRoutes(app);
     deps.search.register('person', searchPeople);
   },

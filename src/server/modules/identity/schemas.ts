@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, ROLES, TEAM_KINDS } from '../../../common/roles.js';
+import { LOCALES, ROLES } from '../../../common/roles.js';
 
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const passwordSchema = z.string().min(10, 'At least 10 characters.').max(200);
@@ -28,17 +28,6 @@ export const userSchema = meSchema.extend({
   createdAt: z.string(),
 });
 export type User = z.infer<typeof userSchema>;
-
-export const teamSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(TEAM_KINDS),
-  parentId: z.string().nullable(),
-  managerId: z.string().nullable(),
-  managerName: z.string().nullable(),
-  memberCount: z.number().int(),
-});
-export type Team = z.infer<typeof teamSchema>;
 
 export const tokenSchema = z.object({
   id: z.string(),
