@@ -69,7 +69,7 @@ export const createPushModule = (sources: PushSources = NO_SOURCES): RelaisModul
     await app.register(serviceWorkerRoute);
     await app.register(webPushRoutes, { prefix: `${API}/push`, deps });
     await app.register(followRoutes, { prefix: `${API}/follows` });
-    await app.register(broadcastRoutes, { prefix: `${API}/broadcasts`, deps });
+    await app.register(broadcastRoutes, { prefix: `${API}/broadcasts` });
     await app.register(planRoutes, { prefix: `${API}/change-plans` });
     await app.register(forMeRoutes, { prefix: `${API}/push`, deps });
     deps.search.register('push', searchPushed);

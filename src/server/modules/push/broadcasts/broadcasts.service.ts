@@ -1,17 +1,51 @@
 import { actAs, actAsSystem, loadActor } from '../../../db/access.js';
 import type { Queryable } from '../../../db/client.js';
 import type { AppDeps, Ctx } from '../../../platform/context.js';
-import type { FieldError } from '../../../platform/errors.js';
+import {
+  badRequest,
+  forbidden,
+  notFound,
+  validationError,
+  type FieldError,
+} from '../../../platform/errors.js';
+import { decodeCursor, pageArray, toPage, type Page } from '../../../platform/list-query.js';
 import { nowOf, sourcesOf } from '../shared/push-state.js';
 import { createNotifications } from '../notifications/notify.js';
+import { renderMarkdown } from '../delivery/markdown.js';
+import { broadcastsToWholeCompany } from './broadcasts.policy.js';
+import {
+  countBroadcasts,
+  findAudienceUserIds,
+  findBroadcast,
+  findBroadcastView,
+  findBroadcastViews,
+  findDueBroadcasts,
+  findPendingAcks,
+  findReceipts,
+  findTeamSubtreeIds,
+  findTeams,
+  insertBroadcast,
+  insertRecipients,
+  insertRun,
+  markNotificationAcked,
+  markNotificationRead,
+  markReceiptAcked,
+  markReceiptRead,
+  markReminded,
+  updateBroadcastActive,
+  updateRunRecipientCount,
+  type BroadcastViewRow,
+} from './broadcasts.repository.js';
+import type {
+  Audience,
+  Broadcast,
+  BroadcastCreate,
+  BroadcastListQuery,
+  Receipt,
+  ReceiptsQuery,
+} from './broadcasts.schemas.js';
 
-export type Audience = {
-  teamIds?: string[];
-  roles?: string[];
-  segments?: string[];
-  sectors?: string[];
-  countries?: string[];
-};
+export type { Audience } from './broadcasts.schemas.js';
 
 /**
  * Users an audience reaches (PUSH-4): in any of the teams (and their sub-teams — a region is a
@@ -31,19 +65,7 @@ export async function resolveAudience(tx: Queryable, deps: AppDeps, audience: Au
         countries: lower(audience.countries),
       })
     : [];
-  const rows = await tx.query<{ id: string }>(
-    `with recursive subtree as (
-        select id from teams where id = any ($1::uuid[])
-        union select t.id from teams t join subtree s on t.parent_id = s.id)
-     select u.id from users u
-      where u.active
-        and (cardinality($1::uuid[]) = 0 or u.team_id in (select id from subtree))
-        and (cardinality($2::text[]) = 0 or u.role = any ($2::text[]))
-        and (not $4 or u.id = any ($3::uuid[]))
-      order by u.id`,
-    [audience.teamIds ?? [], audience.roles ?? [], owners, accountFilter],
-  );
-  return rows.map((row) => row.id);
+  return findAudienceUserIds(tx, audience.teamIds ?? [], audience.roles ?? [], owners, accountFilter);
 }
 
 /**
@@ -51,13 +73,8 @@ export async function resolveAudience(tx: Queryable, deps: AppDeps, audience: Au
  * their own teams and every team below them (a region manager: their region).
  */
 export async function broadcastScope(ctx: Ctx): Promise<string[] | null> {
-  if (ctx.actor.role === 'admin') return null;
-  const rows = await ctx.tx.query<{ id: string }>(
-    `with recursive scope as (select id from teams where id = any ($1::uuid[]) union select t.id from teams t join scope s on t.parent_id = s.id)
-     select id from scope`,
-    [ctx.actor.visibleTeamIds],
-  );
-  return rows.map((row) => row.id);
+  if (broadcastsToWholeCompany(ctx.actor)) return null;
+  return findTeamSubtreeIds(ctx.tx, ctx.actor.visibleTeamIds);
 }
 
 /**
@@ -73,9 +90,7 @@ export async function scopeAudience(
 ): Promise<Audience> {
   const teamIds = [...new Set(audience.teamIds ?? [])];
   if (teamIds.length) {
-    const found = await ctx.tx.query<{ id: string }>(`select id from teams where id = any ($1::uuid[])`, [
-      teamIds,
-    ]);
+    const found = await findTeams(ctx.tx, teamIds);
     if (found.length !== teamIds.length)
       errors.push({ field: 'audience.teamIds', code: 'unknown_team', message: 'Unknown team.' });
   }
@@ -92,10 +107,7 @@ export async function scopeAudience(
     }
     if (teamIds.length === 0) {
       // Every team of the scope whose parent is outside it: a manager's region(s), an agency…
-      const parents = await ctx.tx.query<{ id: string; parent_id: string | null }>(
-        `select id, parent_id from teams where id = any ($1::uuid[])`,
-        [scope],
-      );
+      const parents = await findTeams(ctx.tx, scope);
       scoped = parents
         .filter((team) => !team.parent_id || !inside.has(team.parent_id))
         .map((team) => team.id);
@@ -140,21 +152,6 @@ export async function resolveAudienceAs(
   }
 }
 
-type BroadcastRow = {
-  id: string;
-  title: string;
-  body_md: string;
-  audience: Audience;
-  requires_ack: boolean;
-  ack_due: string | null;
-  schedule_kind: 'now' | 'at' | 'season';
-  starts_at: string | null;
-  season_from: string | null;
-  season_to: string | null;
-  active: boolean;
-  author_id: string | null;
-};
-
 /** Delivers one period of a broadcast; the run row makes it happen once, whatever retries or restarts. */
 export async function deliverBroadcast(
   tx: Queryable,
@@ -162,13 +159,9 @@ export async function deliverBroadcast(
   broadcastId: string,
   periodKey: string,
 ): Promise<number> {
-  const [broadcast] = await tx.query<BroadcastRow>(`select * from broadcasts where id = $1`, [broadcastId]);
+  const broadcast = await findBroadcast(tx, broadcastId);
   if (!broadcast || !broadcast.active) return 0;
-  const run = await tx.query(
-    `insert into broadcast_runs (broadcast_id, period_key) values ($1, $2) on conflict do nothing returning 1`,
-    [broadcastId, periodKey],
-  );
-  if (run.length === 0) return 0;
+  if (!(await insertRun(tx, broadcastId, periodKey))) return 0;
   const userIds = await resolveAudienceAs(tx, deps, broadcast.author_id, broadcast.audience);
   const seasonal = broadcast.schedule_kind === 'season';
   const created = await createNotifications(tx, deps, {
@@ -184,15 +177,8 @@ export async function deliverBroadcast(
     ackDue: broadcast.ack_due,
     recipients: userIds.map((userId) => ({ userId })),
   });
-  await tx.query(
-    `insert into broadcast_recipients (broadcast_id, period_key, user_id, notification_id)
-     select $1, $2, u, n from unnest($3::uuid[], $4::uuid[]) as x(u, n) on conflict do nothing`,
-    [broadcastId, periodKey, created.map((c) => c.userId), created.map((c) => c.id)],
-  );
-  await tx.query(
-    `update broadcast_runs set recipient_count = $3 where broadcast_id = $1 and period_key = $2`,
-    [broadcastId, periodKey, created.length],
-  );
+  await insertRecipients(tx, broadcastId, periodKey, created);
+  await updateRunRecipientCount(tx, broadcastId, periodKey, created.length);
   return created.length;
 }
 
@@ -218,11 +204,7 @@ export function currentSeason(from: string, to: string, now: Date): string | nul
  */
 export async function runSchedules(tx: Queryable, deps: AppDeps): Promise<number> {
   const now = nowOf(deps);
-  const due = await tx.query<BroadcastRow>(
-    `select * from broadcasts b where active and schedule_kind in ('at', 'season') and (starts_at is null or starts_at <= $1)
-        and not exists (select 1 from broadcast_runs r where r.broadcast_id = b.id and b.schedule_kind = 'at')`,
-    [now],
-  );
+  const due = await findDueBroadcasts(tx, now);
   let delivered = 0;
   for (const broadcast of due) {
     const period =
@@ -237,19 +219,7 @@ export async function runSchedules(tx: Queryable, deps: AppDeps): Promise<number
 /** Reminds, once a day, those who have not acknowledged a broadcast that requires it. */
 export async function sendReminders(tx: Queryable, deps: AppDeps): Promise<number> {
   const now = nowOf(deps);
-  const pending = await tx.query<{
-    broadcast_id: string;
-    period_key: string;
-    user_id: string;
-    title: string;
-    ack_due: string | null;
-    reminder_count: number;
-  }>(
-    `select r.broadcast_id, r.period_key, r.user_id, b.title, b.ack_due, r.reminder_count
-       from broadcast_recipients r join broadcasts b on b.id = r.broadcast_id
-      where b.requires_ack and b.active and r.acked_at is null and (r.reminded_at is null or r.reminded_at < $1::timestamptz - interval '20 hours')`,
-    [now],
-  );
+  const pending = await findPendingAcks(tx, now);
   const day = now.toISOString().slice(0, 10);
   let sent = 0;
   for (const row of pending) {
@@ -277,11 +247,189 @@ export async function sendReminders(tx: Queryable, deps: AppDeps): Promise<numbe
         },
       ],
     });
-    await tx.query(
-      `update broadcast_recipients set reminded_at = $4, reminder_count = reminder_count + 1 where broadcast_id = $1 and period_key = $2 and user_id = $3`,
-      [row.broadcast_id, row.period_key, row.user_id, now],
-    );
+    await markReminded(tx, row, now);
     sent += created.length;
   }
   return sent;
+}
+
+// What the broadcasts routes ask for (PUSH-4), each in the caller's transaction.
+
+const toBroadcast = (row: BroadcastViewRow): Broadcast => ({
+  id: row.id,
+  title: row.title,
+  body: row.body_md,
+  html: renderMarkdown(row.body_md),
+  lang: row.lang,
+  audience: row.audience,
+  requiresAck: row.requires_ack,
+  ackDue: row.ack_due,
+  schedule: { kind: row.schedule_kind, startsAt: row.starts_at, from: row.season_from, to: row.season_to },
+  active: row.active,
+  authorId: row.author_id,
+  authorName: row.author_name,
+  createdAt: row.created_at,
+  stats: { recipients: row.recipients, read: row.read, acked: row.acked, runs: row.runs },
+  myReceipt: row.my_receipt
+    ? {
+        readAt: row.my_receipt.readAt ?? null,
+        ackedAt: row.my_receipt.ackedAt ?? null,
+        periodKey: row.my_receipt.periodKey,
+      }
+    : null,
+  knowledge: [],
+});
+
+async function loadBroadcast(ctx: Ctx, id: string): Promise<BroadcastViewRow> {
+  const row = await findBroadcastView(ctx.tx, ctx.actor.userId, id);
+  if (!row) throw notFound('broadcast');
+  return row;
+}
+
+/** Marks my receipt of a broadcast (and its notification) read: opening it counts as reading it. */
+async function markRead(ctx: Ctx, row: BroadcastViewRow): Promise<boolean> {
+  if (!row.my_receipt || row.my_receipt.readAt) return false;
+  const receipt = await markReceiptRead(ctx.tx, row.id, ctx.actor.userId, row.my_receipt.periodKey);
+  if (receipt?.notification_id) await markNotificationRead(ctx.tx, receipt.notification_id, receipt.read_at);
+  return true;
+}
+
+/** Linked knowledge as the reader may see it (row-level security drops the others). */
+async function knowledgeOf(ctx: Ctx, ids: string[]): Promise<Broadcast['knowledge']> {
+  if (!ids?.length) return [];
+  const rows = await sourcesOf(ctx.deps).knowledge.visibleKnowledge(ctx.tx, ids);
+  return rows.map((item) => ({ id: item.id, title: item.title, url: `/knowledge/${item.id}` }));
+}
+
+/** Broadcasts I received (or wrote, or manage), newest first. */
+export async function listBroadcasts(ctx: Ctx, query: BroadcastListQuery): Promise<Page<Broadcast>> {
+  const offset = decodeCursor(query.cursor);
+  const filters = { q: query.q || null, pendingAck: query.pendingAck ? (true as const) : null };
+  const rows = await findBroadcastViews(ctx.tx, ctx.actor.userId, filters, query.limit + 1, offset);
+  const total = await countBroadcasts(ctx.tx, ctx.actor.userId, filters);
+  return toPage(rows.map(toBroadcast), query, offset, total);
+}
+
+/** How many people an audience reaches, as its author may reach them. */
+export async function previewAudience(ctx: Ctx, input: Audience): Promise<{ count: number }> {
+  const errors: FieldError[] = [];
+  const audience = await scopeAudience(ctx, input, errors);
+  if (errors.length) throw validationError(errors);
+  // Under the caller's row-level security: only accounts they may see decide who is reached.
+  return { count: (await resolveAudience(ctx.tx, ctx.deps, audience)).length };
+}
+
+/** Stores a broadcast and hands its delivery to the job runner (now, at its date, or each season). */
+export async function createBroadcast(ctx: Ctx, body: BroadcastCreate): Promise<Broadcast> {
+  const deps = ctx.deps;
+  const errors: FieldError[] = [];
+  const audience = await scopeAudience(ctx, body.audience, errors, body.knowledgeIds);
+  const today = nowOf(deps).toISOString().slice(0, 10);
+  if (body.ackDue && !body.requiresAck)
+    errors.push({ field: 'ackDue', code: 'without_ack', message: 'A due date needs requiresAck.' });
+  if (body.ackDue && body.ackDue < today)
+    errors.push({ field: 'ackDue', code: 'past', message: 'The due date is in the past.' });
+  if (body.schedule.kind === 'season' && body.schedule.from === body.schedule.to)
+    errors.push({
+      field: 'schedule.to',
+      code: 'empty_season',
+      message: 'A season lasts more than a day.',
+    });
+  if (errors.length) throw validationError(errors, 'The broadcast is not valid; nothing was sent.');
+  const schedule = body.schedule;
+  const startsAt = schedule.kind === 'now' ? null : (schedule.startsAt ?? null);
+  const id = await insertBroadcast(ctx.tx, [
+    body.title,
+    body.body,
+    body.lang,
+    JSON.stringify(audience),
+    body.requiresAck,
+    body.ackDue ?? null,
+    schedule.kind,
+    startsAt,
+    schedule.kind === 'season' ? schedule.from : null,
+    schedule.kind === 'season' ? schedule.to : null,
+    body.knowledgeIds,
+    ctx.actor.userId,
+  ]);
+  // Delivered by the durable job runner: now, at the date, or by the scheduler each season.
+  if (schedule.kind === 'now')
+    await deps.jobs.enqueue(
+      ctx.tx,
+      'push.broadcast',
+      { broadcastId: id, periodKey: 'once' },
+      { singletonKey: `broadcast:${id}:once` },
+    );
+  if (schedule.kind === 'at')
+    await deps.jobs.enqueue(
+      ctx.tx,
+      'push.broadcast',
+      { broadcastId: id, periodKey: 'once' },
+      { singletonKey: `broadcast:${id}:once`, runAt: new Date(schedule.startsAt) },
+    );
+  if (schedule.kind === 'season')
+    await deps.jobs.enqueue(ctx.tx, 'push.schedules', {}, { singletonKey: `schedules:after:${id}` });
+  return toBroadcast(await loadBroadcast(ctx, id));
+}
+
+/** One broadcast with my receipt and its linked knowledge; opening it as a recipient reads it. */
+export async function openBroadcast(ctx: Ctx, id: string): Promise<Broadcast> {
+  let row = await loadBroadcast(ctx, id);
+  if (await markRead(ctx, row)) row = await loadBroadcast(ctx, id);
+  return { ...toBroadcast(row), knowledge: await knowledgeOf(ctx, row.knowledge_ids) };
+}
+
+/** Stops or resumes a scheduled or seasonal broadcast (its author or an admin: row-level security). */
+export async function setBroadcastActive(ctx: Ctx, id: string, active: boolean): Promise<Broadcast> {
+  await loadBroadcast(ctx, id);
+  if (!(await updateBroadcastActive(ctx.tx, id, active)))
+    throw forbidden('Only the author or an admin can change this broadcast.');
+  return toBroadcast(await loadBroadcast(ctx, id));
+}
+
+/** Acknowledges a broadcast that asks for it (and reads it), with its notification. */
+export async function acknowledgeBroadcast(ctx: Ctx, id: string): Promise<{ ackedAt: string }> {
+  const broadcast = await loadBroadcast(ctx, id);
+  if (!broadcast.my_receipt) throw notFound('broadcast');
+  if (!broadcast.requires_ack)
+    throw badRequest('broadcast.no_ack', 'This broadcast does not ask for an acknowledgment.');
+  const row = await markReceiptAcked(ctx.tx, id, ctx.actor.userId, broadcast.my_receipt.periodKey);
+  if (row.notification_id) await markNotificationAcked(ctx.tx, row.notification_id, row.acked_at);
+  return { ackedAt: row.acked_at };
+}
+
+/** Who read, acknowledged or was reminded, filtered by status; the figures count everyone. */
+export async function listReceipts(
+  ctx: Ctx,
+  id: string,
+  query: ReceiptsQuery,
+): Promise<Page<Receipt> & { recipients: number; read: number; acked: number }> {
+  await loadBroadcast(ctx, id);
+  const items: Receipt[] = (await findReceipts(ctx.tx, id)).map((row) => ({
+    userId: row.user_id,
+    name: row.name,
+    teamName: row.team_name,
+    periodKey: row.period_key,
+    readAt: row.read_at,
+    ackedAt: row.acked_at,
+    reminderCount: row.reminder_count,
+  }));
+  const status = query.status;
+  const filtered = items.filter(
+    (item) =>
+      !status ||
+      (status === 'unread'
+        ? !item.readAt
+        : status === 'read'
+          ? item.readAt
+          : status === 'acked'
+            ? item.ackedAt
+            : !item.ackedAt),
+  );
+  return {
+    ...pageArray(filtered, query),
+    recipients: items.length,
+    read: items.filter((i) => i.readAt).length,
+    acked: items.filter((i) => i.ackedAt).length,
+  };
 }
