@@ -9,7 +9,7 @@ import { buildApp, createDeps } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDatabase, type Database } from '../../src/server/db/client.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { sha256 } from '../../src/server/modules/identity/credentials.js';
+import { sha256 } from '../../src/server/modules/identity/shared/credentials.js';
 import { seedDemo, startBackground, stopBackground } from '../../src/server/runtime.js';
 import { ACTIONS, benchRules, generateRules, random, sampleAction } from './rules.js';
 

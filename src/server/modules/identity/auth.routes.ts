@@ -4,9 +4,10 @@ import type { RelaisApp } from '../../platform/http/relais-app.js';
 import type { AppDeps } from '../../platform/context.js';
 import { CSRF_COOKIE, SESSION_COOKIE, checkCsrf } from '../../platform/http/auth.js';
 import { acceptInvite, findInvitedUser, signIn, signOut, type NewSession } from './auth.service.js';
-import { loginBodySchema, passwordSchema, sessionAnswerSchema } from './schemas.js';
+import { loginBodySchema, sessionAnswerSchema } from './auth/auth.schemas.js';
+import { passwordSchema } from './shared/schemas.js';
 import { setupOrganisation, needsSetup, setupBodySchema } from './setup.service.js';
-import { toMe } from './users.repository.js';
+import { toMe } from './users/users.repository.js';
 
 /**
  * Sets the session cookie (httpOnly) and the CSRF cookie (readable by the web app). `Secure`

@@ -2,9 +2,9 @@ import type { Database, Queryable } from '../../db/client.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, badRequest, conflict } from '../../platform/errors.js';
 import { SESSION_IDLE_DAYS } from './authenticator.js';
-import { hashPassword, randomSecret, sha256, verifyPassword } from './credentials.js';
+import { hashPassword, randomSecret, sha256, verifyPassword } from './shared/credentials.js';
 import { blockedUntil, clearFailures, recordFailure } from './login-throttle.repository.js';
-import { findUserByEmail, findUserById, type UserRow } from './users.repository.js';
+import { findUserByEmail, findUserById, type UserRow } from './users/users.repository.js';
 
 // Verifying against a real hash when the e-mail is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;

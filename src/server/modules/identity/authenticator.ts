@@ -1,7 +1,7 @@
 import { loadActor } from '../../db/access.js';
 import type { AppDeps } from '../../platform/context.js';
 import type { Authenticator } from '../../platform/http/auth.js';
-import { API_TOKEN_PREFIX, sha256 } from './credentials.js';
+import { API_TOKEN_PREFIX, sha256 } from './shared/credentials.js';
 
 /** A session unused this long ends (idle expiry); `config.sessionMaxDays` ends it anyway. */
 export const SESSION_IDLE_DAYS = 14;

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import { createRandom } from '../../platform/demo-random.js';
-import { hashPassword } from './credentials.js';
+import { hashPassword } from './shared/credentials.js';
 
 export const DEMO_PASSWORD = 'relais-demo';
 export const DEMO_COMPANY = 'Brémont Équipements Pro';

@@ -3,9 +3,9 @@ import type { Database } from '../../db/client.js';
 import { writeAudit } from '../../platform/audit.js';
 import { conflict } from '../../platform/errors.js';
 import { createSession, type NewSession } from './auth.service.js';
-import { hashPassword } from './credentials.js';
-import { emailSchema, passwordSchema } from './schemas.js';
-import { findUserById } from './users.repository.js';
+import { hashPassword } from './shared/credentials.js';
+import { emailSchema, passwordSchema } from './shared/schemas.js';
+import { findUserById } from './users/users.repository.js';
 
 export const setupBodySchema = z.object({
   organisationName: z.string().trim().min(1).max(120),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RelaisPlugin } from '../../../platform/http/relais-app.js';
 import { pageArray, pageSchema, pagingSchema } from '../../../platform/list-query.js';
-import { idParamsSchema } from '../schemas.js';
+import { idParamsSchema } from '../shared/schemas.js';
 import { manageTeams } from './teams.policy.js';
 import { teamChangesSchema, teamCreateSchema, teamSchema } from './teams.schemas.js';
 import { createTeam, deleteTeam, listTeams, updateTeam } from './teams.service.js';

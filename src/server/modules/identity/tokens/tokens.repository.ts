@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.js';
+import type { Queryable } from '../../../db/client.js';
 
 /** An API token as its owner sees it (never its hash). */
 export type ApiToken = {

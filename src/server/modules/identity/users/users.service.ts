@@ -1,10 +1,23 @@
-import type { Ctx } from '../../platform/context.js';
-import { writeAudit } from '../../platform/audit.js';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
-import { decodeCursor, orderBy, toPage, type ListQuery } from '../../platform/list-query.js';
-import { randomSecret, sha256 } from './credentials.js';
-import { findUserById, findUsers, publicUser, type UserFilters } from './users.repository.js';
-import type { Role } from '../../../common/roles.js';
+import type { Role } from '../../../../common/roles.js';
+import { writeAudit } from '../../../platform/audit.js';
+import type { AppDeps, Ctx } from '../../../platform/context.js';
+import { conflict, notFound, validationError } from '../../../platform/errors.js';
+import { decodeCursor, orderBy, toPage, type ListQuery } from '../../../platform/list-query.js';
+import { randomSecret, sha256 } from '../shared/credentials.js';
+import { losesAdmin } from './users.policy.js';
+import {
+  countOtherActiveAdmins,
+  deleteUserSessions,
+  findUserById,
+  findUsers,
+  insertInvitedUser,
+  isEmailTaken,
+  publicUser,
+  teamExists,
+  updateUserRow,
+  type UserFilters,
+} from './users.repository.js';
+import type { User, UserChanges } from './users.schemas.js';
 
 const USER_SORTS = {
   name: 'u.last_name',
@@ -29,8 +42,7 @@ export async function listUsers(ctx: Ctx, query: ListQuery & UserFilters) {
 
 async function assertTeamExists(ctx: Ctx, teamId: string | null | undefined) {
   if (!teamId) return;
-  const rows = await ctx.tx.query(`select 1 from teams where id = $1`, [teamId]);
-  if (rows.length === 0)
+  if (!(await teamExists(ctx.tx, teamId)))
     throw validationError([{ field: 'teamId', message: 'Unknown team.', code: 'unknown_team' }]);
 }
 
@@ -45,23 +57,18 @@ export type InviteInput = {
 /** Creates the user with a single-use invitation link, and e-mails it in their language. */
 export async function inviteUser(ctx: Ctx, input: InviteInput) {
   await assertTeamExists(ctx, input.teamId);
-  const existing = await ctx.tx.query(`select 1 from users where lower(email) = lower($1)`, [input.email]);
-  if (existing.length > 0)
+  if (await isEmailTaken(ctx.tx, input.email))
     throw conflict('user.email_taken', 'A user already has this e-mail.', [
       { field: 'email', message: 'Already used.', code: 'taken' },
     ]);
   const token = randomSecret();
-  const [row] = await ctx.tx.query<{ id: string }>(
-    `insert into users (email, first_name, last_name, role, team_id, invite_token_hash, invite_expires_at)
-     values ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7)) returning id`,
-    [input.email, input.firstName, input.lastName, input.role, input.teamId, sha256(token), INVITE_DAYS],
-  );
+  const id = await insertInvitedUser(ctx.tx, input, sha256(token), INVITE_DAYS);
   const inviteUrl = `${ctx.deps.config.publicUrl}/invite/${token}`;
   await writeAudit(ctx.tx, {
     actorId: ctx.actor.userId,
     action: 'user.invited',
     targetType: 'user',
-    targetId: row.id,
+    targetId: id,
     ip: ctx.ip,
     details: { email: input.email, role: input.role },
   });
@@ -69,49 +76,19 @@ export async function inviteUser(ctx: Ctx, input: InviteInput) {
     to: input.email,
     subject: 'Relais — invitation / Your invitation to Relais',
     text: `Bonjour ${input.firstName},\n\n${ctx.actor.displayName} vous invite sur Relais. Choisissez votre mot de passe : ${inviteUrl}\n\n—\n\nHello ${input.firstName},\n\n${ctx.actor.displayName} invites you to Relais. Choose your password: ${inviteUrl}\n`,
-    related: { type: 'user', id: row.id },
+    related: { type: 'user', id },
   });
-  return { user: publicUser((await findUserById(ctx.tx, row.id))!), inviteUrl };
+  return { user: publicUser((await findUserById(ctx.tx, id))!), inviteUrl };
 }
-
-export type UserChanges = {
-  role?: Role;
-  teamId?: string | null;
-  active?: boolean;
-  firstName?: string;
-  lastName?: string;
-};
 
 /** Admin changes to a user; role changes and deactivations are audited (ID-4). */
 export async function updateUser(ctx: Ctx, id: string, changes: UserChanges) {
   const before = await findUserById(ctx.tx, id);
   if (!before) throw notFound('user');
   if (changes.teamId !== undefined) await assertTeamExists(ctx, changes.teamId);
-  const losesAdmin =
-    before.role === 'admin' &&
-    before.active &&
-    ((changes.role && changes.role !== 'admin') || changes.active === false);
-  if (losesAdmin) {
-    const [{ count }] = await ctx.tx.query<{ count: number }>(
-      `select count(*)::int as count from users where role = 'admin' and active and id <> $1`,
-      [id],
-    );
-    if (count === 0) throw conflict('user.last_admin', 'Relais needs at least one active administrator.');
-  }
-  await ctx.tx.query(
-    `update users set role = coalesce($2, role), team_id = case when $3::boolean then $4::uuid else team_id end,
-            active = coalesce($5, active), first_name = coalesce($6, first_name), last_name = coalesce($7, last_name),
-            updated_at = now() where id = $1`,
-    [
-      id,
-      changes.role ?? null,
-      changes.teamId !== undefined,
-      changes.teamId ?? null,
-      changes.active ?? null,
-      changes.firstName ?? null,
-      changes.lastName ?? null,
-    ],
-  );
+  if (losesAdmin(before, changes) && (await countOtherActiveAdmins(ctx.tx, id)) === 0)
+    throw conflict('user.last_admin', 'Relais needs at least one active administrator.');
+  await updateUserRow(ctx.tx, id, changes);
   const audit = (action: string, details: Record<string, unknown>) =>
     writeAudit(ctx.tx, {
       actorId: ctx.actor.userId,
@@ -128,4 +105,13 @@ export async function updateUser(ctx: Ctx, id: string, changes: UserChanges) {
   if (changes.active === false && before.active) await audit('user.deactivated', {});
   if (changes.active === true && !before.active) await audit('user.reactivated', {});
   return publicUser((await findUserById(ctx.tx, id))!);
+}
+
+/**
+ * After a committed change: a deactivated user signs out everywhere at once (their sessions are
+ * deleted outside row-level security), and every cached credential is resolved again.
+ */
+export async function afterUserChange(deps: AppDeps, user: User, changes: UserChanges): Promise<void> {
+  if (changes.active === false) await deleteUserSessions(deps.db, user.id);
+  deps.credentials.forget();
 }
