@@ -1,28 +1,21 @@
 import { useState } from 'react';
 import { ActionIcon, Button, Card, Code, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconKey, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { formatDateTime, formatRelative } from '../../../app/format';
 import { notifySuccess } from '../../../app/notify';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorState } from '../../../components/ErrorState';
+import {
+  createApiToken,
+  keys,
+  revokeApiToken,
+  useApiTokens,
+  type ApiToken,
+  type CreatedApiToken,
+} from '../queries';
 import { NewTokenModal } from './NewTokenModal';
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedApiToken extends ApiToken {
-  token: string;
-}
-
-const tokensKey = ['me', 'tokens'] as const;
 
 /** Personal API tokens for integrations (API-1): list, create (shown once), revoke. */
 export function ApiTokensCard() {
@@ -31,26 +24,23 @@ export function ApiTokensCard() {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
-  const tokens = useQuery({
-    queryKey: tokensKey,
-    queryFn: () => api.get<{ items: ApiToken[] }>('/me/tokens'),
-  });
+  const tokens = useApiTokens();
 
   const create = useMutation({
-    mutationFn: (tokenName: string) => api.post<CreatedApiToken>('/me/tokens', { name: tokenName }),
+    mutationFn: createApiToken,
     onSuccess: (token) => {
       setCreated(token);
       setName('');
-      void queryClient.invalidateQueries({ queryKey: tokensKey });
+      void queryClient.invalidateQueries({ queryKey: keys.tokens });
     },
   });
 
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/me/tokens/${id}`),
+    mutationFn: revokeApiToken,
     onSuccess: () => {
       setToRevoke(null);
       notifySuccess(t('identity:tokens.revoked'));
-      void queryClient.invalidateQueries({ queryKey: tokensKey });
+      void queryClient.invalidateQueries({ queryKey: keys.tokens });
     },
   });
 

@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError, notifySuccess } from '../../../app/notify';
-import { meQueryKey, useCurrentUser, type Me } from '../../../app/session';
+import { meQueryKey, useCurrentUser } from '../../../app/session';
 import { useSimpleForm } from '../../../app/use-simple-form';
+import { updateProfile } from '../queries';
 
 export function IdentityCard() {
   const { t, i18n } = useTranslation();
@@ -25,7 +25,7 @@ export function IdentityCard() {
 
   const save = useMutation({
     mutationFn: (values: { firstName: string; lastName: string }) =>
-      api.patch<Me>('/me', { firstName: values.firstName.trim(), lastName: values.lastName.trim() }),
+      updateProfile({ firstName: values.firstName.trim(), lastName: values.lastName.trim() }),
     meta: { handlesErrors: true },
     onSuccess: (updated) => {
       queryClient.setQueryData(meQueryKey, updated);

@@ -2,11 +2,12 @@ import { Button, Card, Checkbox, Group, PasswordInput, Stack, Text, Title } from
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api/client';
 import { errorMessage, fieldErrors } from '../../../app/error-message';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useSimpleForm } from '../../../app/use-simple-form';
 import { isStrongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../../app/validation';
+import { changePassword, keys } from '../queries';
 
 const emptyPasswords = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
@@ -26,7 +27,7 @@ export function PasswordCard() {
 
   const change = useMutation({
     mutationFn: (values: typeof emptyPasswords) =>
-      api.post<void>('/me/password', {
+      changePassword({
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
         revokeTokens,
@@ -34,7 +35,7 @@ export function PasswordCard() {
     meta: { handlesErrors: true },
     onSuccess: () => {
       form.reset();
-      void queryClient.invalidateQueries({ queryKey: ['me', 'tokens'] });
+      void queryClient.invalidateQueries({ queryKey: keys.tokens });
       notifySuccess(t('identity:profile.password.changed'));
     },
     onError: (error) => {

@@ -1,22 +1,17 @@
 import { problemText } from '../../../../common/errors';
 import { Button, PasswordInput, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api/client';
 import { errorMessage, fieldErrors } from '../../../app/error-message';
 import { notifyError } from '../../../app/notify';
-import { completeSignIn, type SignedIn } from '../../../app/session';
+import { completeSignIn } from '../../../app/session';
 import { useSimpleForm } from '../../../app/use-simple-form';
 import { isStrongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../../app/validation';
 import { AuthLayout } from '../../../components/AuthLayout';
 import { FullPageLoader } from '../../../components/FullPageLoader';
-
-interface Invitation {
-  email: string;
-  firstName: string;
-  lastName: string;
-}
+import { acceptInvitation, useInvitation } from '../queries';
 
 /** An invited person chooses a password and lands signed in. */
 export function InvitePage() {
@@ -24,14 +19,7 @@ export function InvitePage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const invitation = useQuery({
-    queryKey: ['invite', token],
-    queryFn: () =>
-      api.get<Invitation>(`/invites/${encodeURIComponent(token)}`, undefined, {
-        redirectOnUnauthorized: false,
-      }),
-    retry: false,
-  });
+  const invitation = useInvitation(token);
 
   const form = useSimpleForm({ password: '', confirmPassword: '' }, (values) => ({
     password: isStrongEnoughPassword(values.password)
@@ -42,12 +30,7 @@ export function InvitePage() {
   }));
 
   const accept = useMutation({
-    mutationFn: (password: string) =>
-      api.post<SignedIn>(
-        `/invites/${encodeURIComponent(token)}`,
-        { password },
-        { redirectOnUnauthorized: false },
-      ),
+    mutationFn: (password: string) => acceptInvitation(token, password),
     meta: { handlesErrors: true },
     onSuccess: async (result) => {
       await completeSignIn(queryClient, result);

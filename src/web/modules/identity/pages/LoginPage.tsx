@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconLock } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api/client';
 import { errorMessage } from '../../../app/error-message';
-import { completeSignIn, useMe, type SignedIn } from '../../../app/session';
+import { completeSignIn, useMe } from '../../../app/session';
 import { AuthLayout } from '../../../components/AuthLayout';
 import { FullPageLoader } from '../../../components/FullPageLoader';
 import { safeNextPath } from '../next-path';
+import { signIn, useSetupStatus } from '../queries';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -21,15 +22,10 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const me = useMe();
-  const setup = useQuery({
-    queryKey: ['setup'],
-    queryFn: () => api.get<{ needsSetup: boolean }>('/setup'),
-    retry: false,
-  });
+  const setup = useSetupStatus();
 
   const login = useMutation({
-    mutationFn: () =>
-      api.post<SignedIn>('/auth/login', { email: email.trim(), password }, { redirectOnUnauthorized: false }),
+    mutationFn: () => signIn(email.trim(), password),
     meta: { handlesErrors: true },
     onSuccess: async (result) => {
       await completeSignIn(queryClient, result);

@@ -1,15 +1,15 @@
 import { Button, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError } from '../../../app/notify';
-import { completeSignIn, type SignedIn } from '../../../app/session';
+import { completeSignIn } from '../../../app/session';
 import { useSimpleForm } from '../../../app/use-simple-form';
 import { isEmail, isStrongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../../app/validation';
 import { AuthLayout } from '../../../components/AuthLayout';
 import { FullPageLoader } from '../../../components/FullPageLoader';
+import { keys, runSetup, useSetupStatus } from '../queries';
 
 const emptySetup = {
   organisationName: '',
@@ -25,11 +25,7 @@ export function SetupPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const status = useQuery({
-    queryKey: ['setup'],
-    queryFn: () => api.get<{ needsSetup: boolean }>('/setup'),
-    retry: false,
-  });
+  const status = useSetupStatus();
 
   const form = useSimpleForm(emptySetup, (values) => ({
     organisationName: values.organisationName.trim() ? undefined : t('common:validation.required'),
@@ -45,14 +41,10 @@ export function SetupPage() {
 
   const setup = useMutation({
     mutationFn: ({ confirmPassword: _confirm, ...values }: typeof emptySetup) =>
-      api.post<SignedIn>(
-        '/setup',
-        { ...values, email: values.email.trim() },
-        { redirectOnUnauthorized: false },
-      ),
+      runSetup({ ...values, email: values.email.trim() }),
     meta: { handlesErrors: true },
     onSuccess: async (result) => {
-      queryClient.setQueryData(['setup'], { needsSetup: false });
+      queryClient.setQueryData(keys.setup, { needsSetup: false });
       if (result?.user) await completeSignIn(queryClient, result);
       else await queryClient.invalidateQueries({ queryKey: ['me'] });
       navigate('/', { replace: true });
