@@ -4,7 +4,7 @@ import adminFr from './locales/fr.json';
 import adminEn from './locales/en.json';
 import commonFr from '../common/locales/fr.json';
 import accountsFr from '../accounts/locales/fr.json';
-import type { AuditEntry } from './admin-types';
+import type { AuditEntry } from './queries';
 import {
   actionLabel,
   AUDIT_ACTIONS,

@@ -3,7 +3,7 @@ import { ActionIcon, Table, Text } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../app/format';
-import type { AuditEntry } from '../admin-types';
+import type { AuditEntry } from '../queries';
 import { actionLabel, changeSummary, detailLines, targetLabel } from './audit-labels';
 
 /** Audit entries in words (names and labels, never ids or codes); the details of a row unfold under it. */

@@ -2,12 +2,12 @@ import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@manti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../common/roles';
-import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { meQueryKey } from '../../../app/session';
 import { useSimpleForm } from '../../../app/use-simple-form';
-import type { AdminUser } from '../admin-types';
+import { teamsQueryKey } from '../../../app/teams';
+import { keys, updateUser, type AdminUser } from '../queries';
 import { RoleTeamFields } from './RoleTeamFields';
 
 /** Change a person's name, role and team. Mount with `key={user.id}` so the form resets. */
@@ -29,7 +29,7 @@ export function EditUserModal({ user, onClose }: { user: AdminUser; onClose: () 
 
   const save = useMutation({
     mutationFn: (values: typeof form.values) =>
-      api.patch<AdminUser>(`/admin/users/${user.id}`, {
+      updateUser(user.id, {
         firstName: values.firstName.trim(),
         lastName: values.lastName.trim(),
         role: values.role as Role,
@@ -38,8 +38,8 @@ export function EditUserModal({ user, onClose }: { user: AdminUser; onClose: () 
     meta: { handlesErrors: true },
     onSuccess: () => {
       notifySuccess(t('admin:users.edit.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
+      void queryClient.invalidateQueries({ queryKey: keys.users });
+      void queryClient.invalidateQueries({ queryKey: teamsQueryKey });
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
       onClose();
     },

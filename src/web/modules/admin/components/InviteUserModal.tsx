@@ -4,12 +4,12 @@ import { IconCheck, IconCopy, IconMailForward } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../common/roles';
-import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError } from '../../../app/notify';
 import { useSimpleForm } from '../../../app/use-simple-form';
 import { isEmail } from '../../../app/validation';
-import type { AdminUser } from '../admin-types';
+import { teamsQueryKey } from '../../../app/teams';
+import { inviteUser, keys } from '../queries';
 import { RoleTeamFields } from './RoleTeamFields';
 
 const emptyInvite = { email: '', firstName: '', lastName: '', role: 'rep', teamId: '' };
@@ -33,7 +33,7 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
 
   const invite = useMutation({
     mutationFn: (values: typeof emptyInvite) =>
-      api.post<{ user: AdminUser; inviteUrl: string }>('/admin/users', {
+      inviteUser({
         email: values.email.trim(),
         firstName: values.firstName.trim(),
         lastName: values.lastName.trim(),
@@ -43,8 +43,8 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
     meta: { handlesErrors: true },
     onSuccess: (result) => {
       setInviteUrl(absoluteInviteUrl(result.inviteUrl, window.location.origin));
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
+      void queryClient.invalidateQueries({ queryKey: keys.users });
+      void queryClient.invalidateQueries({ queryKey: teamsQueryKey });
     },
     onError: (error) => {
       const fields = fieldErrors(error, i18n);

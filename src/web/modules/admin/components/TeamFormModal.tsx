@@ -2,11 +2,11 @@ import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TEAM_KINDS, type TeamKind } from '../../../../common/roles';
-import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { teamsQueryKey, useTeams, type Team } from '../../../app/teams';
 import { useSimpleForm } from '../../../app/use-simple-form';
+import { createTeam, updateTeam } from '../queries';
 import { descendantIds } from '../team-tree';
 import { teamOptions } from './role-options';
 import { UserPicker } from './UserPicker';
@@ -38,9 +38,7 @@ export function TeamFormModal({ draft, onClose }: { draft: TeamDraft; onClose: (
         parentId: values.parentId || null,
         managerId: values.managerId || null,
       };
-      return existing
-        ? api.patch<Team>(`/admin/teams/${existing.id}`, body)
-        : api.post<Team>('/admin/teams', body);
+      return existing ? updateTeam(existing.id, body) : createTeam(body);
     },
     meta: { handlesErrors: true },
     onSuccess: () => {

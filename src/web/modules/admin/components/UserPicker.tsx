@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
-import type { AdminUser, Page } from '../admin-types';
+import { useUserSearch } from '../queries';
 
 interface UserPickerProps {
   label: string;
@@ -23,12 +21,7 @@ export function UserPicker({ label, value, onChange, selectedLabel, placeholder 
   const [known, setKnown] = useState<Record<string, string>>(
     value && selectedLabel ? { [value]: selectedLabel } : {},
   );
-  const users = useQuery({
-    queryKey: ['admin', 'users', 'picker', debounced],
-    queryFn: () => api.get<Page<AdminUser>>('/admin/users', { q: debounced, limit: 20, active: true }),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const users = useUserSearch(debounced);
 
   const options = new Map<string, string>();
   if (value && known[value]) options.set(value, known[value]);

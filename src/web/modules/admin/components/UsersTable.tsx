@@ -9,7 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../../app/format';
-import type { AdminUser } from '../admin-types';
+import type { AdminUser } from '../queries';
 
 export type UserSort = 'name' | '-name' | 'lastLoginAt' | '-lastLoginAt' | 'createdAt' | '-createdAt';
 

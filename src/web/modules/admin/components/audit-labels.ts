@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AuditEntry } from '../admin-types';
+import type { AuditEntry } from '../queries';
 
 /** The actions the server writes to the audit log (platform/audit.ts callers), for labels and the filter. */
 export const AUDIT_ACTIONS = [

@@ -3,19 +3,17 @@ import { Button, Card, Collapse, Select, SimpleGrid, Text } from '@mantine/core'
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFilter } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { currentCursor, firstPage, goToNextPage, goToPreviousPage } from '../../../app/cursor-pager';
 import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import type { AuditEntry, Page } from '../admin-types';
 import { AuditTable } from '../components/AuditTable';
 import { actionLabel, AUDIT_ACTIONS, AUDIT_TARGETS, targetLabel } from '../components/audit-labels';
 import { UserPicker } from '../components/UserPicker';
+import { useAudit, type AuditQuery } from '../queries';
 
 const PAGE_SIZE = 50;
 
@@ -46,20 +44,16 @@ export function AuditPage() {
     (a, b) => a.label.localeCompare(b.label),
   );
 
-  const query = {
+  const query: AuditQuery = {
     action: filters.action ?? undefined,
     targetType: filters.targetType ?? undefined,
-    actorId,
+    actorId: actorId ?? undefined,
     from: range[0] ? dayjs(range[0]).startOf('day').toISOString() : undefined,
     to: range[1] ? dayjs(range[1]).endOf('day').toISOString() : undefined,
     limit: PAGE_SIZE,
     cursor: currentCursor(pager),
   };
-  const audit = useQuery({
-    queryKey: ['admin', 'audit', query],
-    queryFn: () => api.get<Page<AuditEntry>>('/audit', query),
-    placeholderData: keepPreviousData,
-  });
+  const audit = useAudit(query);
   const items = audit.data?.items ?? [];
 
   return (

@@ -13,35 +13,17 @@ import {
   Text,
 } from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { currentCursor, firstPage, goToNextPage, goToPreviousPage } from '../../../app/cursor-pager';
 import { formatDateTime } from '../../../app/format';
 import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import type { Page } from '../admin-types';
+import { useOutbox, useOutboxMail, type MailStatus, type OutboxQuery } from '../queries';
 
-type Status = 'queued' | 'sent' | 'stored' | 'failed';
-interface Mail {
-  id: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  status: Status;
-  error: string | null;
-  confidential: boolean;
-  attachments: { filename: string; size: number }[];
-  createdAt: string;
-  sentAt: string | null;
-}
-interface MailDetail extends Mail {
-  text: string;
-  html: string | null;
-}
+type Status = MailStatus;
 const PAGE_SIZE = 25;
 const STATUS_COLORS: Record<Status, string> = {
   queued: 'blue',
@@ -52,11 +34,7 @@ const STATUS_COLORS: Record<Status, string> = {
 
 function MailModal({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const mail = useQuery({
-    queryKey: ['admin', 'outbox', id],
-    queryFn: () => api.get<MailDetail>(`/admin/outbox/${id}`),
-    enabled: Boolean(id),
-  });
+  const mail = useOutboxMail(id);
   const m = mail.data;
   return (
     <Modal
@@ -119,16 +97,12 @@ export function OutboxPage() {
   const [status, setStatus] = useState<'all' | Status>('all');
   const [pager, setPager] = useState(firstPage);
   const [opened, setOpened] = useState<string | null>(null);
-  const query = {
+  const query: OutboxQuery = {
     status: status === 'all' ? undefined : status,
     limit: PAGE_SIZE,
     cursor: currentCursor(pager),
   };
-  const outbox = useQuery({
-    queryKey: ['admin', 'outbox', query],
-    queryFn: () => api.get<Page<Mail> & { smtpConfigured: boolean }>('/admin/outbox', query),
-    placeholderData: keepPreviousData,
-  });
+  const outbox = useOutbox(query);
   const data = outbox.data;
   return (
     <Stack>

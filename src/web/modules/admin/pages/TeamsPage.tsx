@@ -3,7 +3,6 @@ import { Button, Card, Loader, Center, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { notifySuccess } from '../../../app/notify';
 import { teamsQueryKey, useTeams, type Team } from '../../../app/teams';
 import { ConfirmModal } from '../../../components/ConfirmModal';
@@ -12,6 +11,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { TeamFormModal, type TeamDraft } from '../components/TeamFormModal';
 import { TeamTree } from '../components/TeamTree';
+import { deleteTeam } from '../queries';
 import { buildTeamTree, childKind } from '../team-tree';
 
 export function TeamsPage() {
@@ -24,7 +24,7 @@ export function TeamsPage() {
   const [toDelete, setToDelete] = useState<Team | null>(null);
 
   const remove = useMutation({
-    mutationFn: (team: Team) => api.delete(`/admin/teams/${team.id}`),
+    mutationFn: (team: Team) => deleteTeam(team.id),
     onSuccess: () => {
       notifySuccess(t('admin:teams.deleted'));
       void queryClient.invalidateQueries({ queryKey: teamsQueryKey });

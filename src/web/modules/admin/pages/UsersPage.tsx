@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Button, Card, Group, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { currentCursor, firstPage, goToNextPage, goToPreviousPage } from '../../../app/cursor-pager';
 import { notifySuccess } from '../../../app/notify';
 import { useCurrentUser } from '../../../app/session';
@@ -14,11 +13,11 @@ import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import type { AdminUser, Page } from '../admin-types';
 import { EditUserModal } from '../components/EditUserModal';
 import { InviteUserModal } from '../components/InviteUserModal';
 import { roleOptions, teamOptions } from '../components/role-options';
 import { UsersTable, type UserSort } from '../components/UsersTable';
+import { keys, updateUser, useAdminUsers, type AdminUser, type UsersQuery } from '../queries';
 
 const PAGE_SIZE = 25;
 
@@ -47,24 +46,19 @@ export function UsersPage() {
       setPager(firstPage);
     };
 
-  const query = {
+  const query: UsersQuery = {
     q,
-    role,
-    teamId,
-    active: status === 'all' ? undefined : status === 'active',
+    role: (role ?? undefined) as UsersQuery['role'],
+    teamId: teamId ?? undefined,
+    active: status === 'all' ? undefined : status === 'active' ? 'true' : 'false',
     sort,
     limit: PAGE_SIZE,
     cursor: currentCursor(pager),
   };
-  const users = useQuery({
-    queryKey: ['admin', 'users', query],
-    queryFn: () => api.get<Page<AdminUser>>('/admin/users', query),
-    placeholderData: keepPreviousData,
-  });
+  const users = useAdminUsers(query);
 
   const toggleActive = useMutation({
-    mutationFn: (user: AdminUser) =>
-      api.patch<AdminUser>(`/admin/users/${user.id}`, { active: !user.active }),
+    mutationFn: (user: AdminUser) => updateUser(user.id, { active: !user.active }),
     onSuccess: (updated) => {
       notifySuccess(
         updated.active
@@ -72,7 +66,7 @@ export function UsersPage() {
           : t('admin:users.deactivated', { name: updated.displayName }),
       );
       setToggling(null);
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+      void queryClient.invalidateQueries({ queryKey: keys.users });
     },
   });
 
