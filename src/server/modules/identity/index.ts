@@ -1,6 +1,7 @@
 import type { RelaisModule } from '../../platform/module.js';
 import { registerAuditRoutes } from './audit.routes.js';
-import { registerAuthRoutes } from './auth.routes.js';
+import { authRoutes, invitesRoutes } from './auth/auth.routes.js';
+import { setupRoutes } from './setup/setup.routes.js';
 import { seedDemoOrganisation } from './demo.js';
 import { meRoutes } from './me/me.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
@@ -8,7 +9,7 @@ import { adminUsersRoutes } from './users/users.routes.js';
 import { searchPeople } from './people.search.js';
 import { adminTeamsRoutes, teamsRoutes } from './teams/teams.routes.js';
 
-export { createAuthenticator } from './authenticator.js';
+export { createAuthenticator } from './auth/authenticator.js';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
 export { hashPassword } from './shared/credentials.js';
 
@@ -16,7 +17,9 @@ export { hashPassword } from './shared/credentials.js';
 export const identityModule: RelaisModule = {
   name: 'identity',
   async register(app, deps) {
-    await registerAuthRoutes(app, deps);
+    await app.register(authRoutes, { prefix: '/api/v1/auth', deps });
+    await app.register(setupRoutes, { prefix: '/api/v1/setup', deps });
+    await app.register(invitesRoutes, { prefix: '/api/v1/invites', deps });
     await app.register(meRoutes, { prefix: '/api/v1/me', deps });
     await app.register(tokensRoutes, { prefix: '/api/v1/me/tokens', deps });
     await app.register(adminUsersRoutes, { prefix: '/api/v1/admin/users', deps });

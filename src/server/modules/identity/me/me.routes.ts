@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../../platform/context.js';
 import type { RelaisPlugin } from '../../../platform/http/relais-app.js';
-import { changePassword } from '../auth.service.js';
+import { changePassword } from '../auth/auth.service.js';
 import { meSchema } from '../users/users.schemas.js';
 import { passwordChangeSchema, profileChangesSchema } from './me.schemas.js';
 import { readMe, updateMe } from './me.service.js';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.js';
+import type { Queryable } from '../../../db/client.js';
 
 /**
  * Sign-in throttling, OWASP's way: counted per (e-mail, address), so one address cannot lock

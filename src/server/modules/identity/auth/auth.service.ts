@@ -1,10 +1,20 @@
-import type { Database, Queryable } from '../../db/client.js';
-import { writeAudit } from '../../platform/audit.js';
-import { AppError, badRequest, conflict } from '../../platform/errors.js';
+import type { Database, Queryable } from '../../../db/client.js';
+import { writeAudit } from '../../../platform/audit.js';
+import { AppError, badRequest, conflict } from '../../../platform/errors.js';
+import { hashPassword, randomSecret, sha256, verifyPassword } from '../shared/credentials.js';
+import { findUserByEmail, findUserById, type UserRow } from '../users/users.repository.js';
+import {
+  consumeInvite,
+  deleteOtherSessions,
+  deleteSession,
+  findInvitedUserId,
+  insertSession,
+  markSignedIn,
+  revokeAllTokens,
+  setPasswordHash,
+} from './auth.repository.js';
 import { SESSION_IDLE_DAYS } from './authenticator.js';
-import { hashPassword, randomSecret, sha256, verifyPassword } from './shared/credentials.js';
 import { blockedUntil, clearFailures, recordFailure } from './login-throttle.repository.js';
-import { findUserByEmail, findUserById, type UserRow } from './users/users.repository.js';
 
 // Verifying against a real hash when the e-mail is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
@@ -59,18 +69,21 @@ export async function createSession(
 ): Promise<NewSession> {
   const token = randomSecret();
   const csrfToken = randomSecret(24);
-  await db.query(
-    `insert into sessions (id, user_id, csrf_token, expires_at, ip, user_agent)
-     values ($1, $2, $3, now() + make_interval(days => $4), $5, $6)`,
-    [sha256(token), user.id, csrfToken, SESSION_IDLE_DAYS, ip, userAgent ?? null],
-  );
-  await db.query(`update users set last_login_at = now() where id = $1`, [user.id]);
+  await insertSession(db, {
+    id: sha256(token),
+    userId: user.id,
+    csrfToken,
+    idleDays: SESSION_IDLE_DAYS,
+    ip,
+    userAgent: userAgent ?? null,
+  });
+  await markSignedIn(db, user.id);
   await writeAudit(db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip });
   return { token, csrfToken, user };
 }
 
 export async function signOut(db: Queryable, sessionHash: string): Promise<void> {
-  await db.query(`delete from sessions where id = $1`, [sessionHash]);
+  await deleteSession(db, sessionHash);
 }
 
 /**
@@ -94,27 +107,16 @@ export async function changePassword(
   }
   const newHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await tx.query(`update users set password_hash = $2, updated_at = now() where id = $1`, [
-      userId,
-      newHash,
-    ]);
-    await tx.query(`delete from sessions where user_id = $1 and id is distinct from $2`, [
-      userId,
-      currentSessionHash,
-    ]);
-    const revoked = options.revokeTokens
-      ? await tx.query(
-          `update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning id`,
-          [userId],
-        )
-      : [];
+    await setPasswordHash(tx, userId, newHash);
+    await deleteOtherSessions(tx, userId, currentSessionHash);
+    const tokensRevoked = options.revokeTokens ? await revokeAllTokens(tx, userId) : 0;
     await writeAudit(tx, {
       actorId: userId,
       action: 'auth.password_changed',
       targetType: 'user',
       targetId: userId,
       ip,
-      details: { tokensRevoked: revoked.length },
+      details: { tokensRevoked },
     });
   });
 }
@@ -129,22 +131,15 @@ export async function acceptInvite(
   const user = await findInvitedUser(db, token);
   const newHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `update users set password_hash = $2, invite_token_hash = null, invite_expires_at = null, updated_at = now()
-        where id = $1 and invite_token_hash = $3 returning id`,
-      [user.id, newHash, sha256(token)],
-    );
-    if (updated.length === 0) throw conflict('invite.used', 'This invitation was already used.');
+    if (!(await consumeInvite(tx, user.id, sha256(token), newHash)))
+      throw conflict('invite.used', 'This invitation was already used.');
     return createSession(tx, user, ip);
   });
 }
 
 export async function findInvitedUser(db: Queryable, token: string): Promise<UserRow> {
-  const [row] = await db.query<{ id: string }>(
-    `select id from users where invite_token_hash = $1 and invite_expires_at > now() and active`,
-    [sha256(token)],
-  );
-  const user = row && (await findUserById(db, row.id));
+  const id = await findInvitedUserId(db, sha256(token));
+  const user = id && (await findUserById(db, id));
   if (!user) throw new AppError(404, 'invite.not_found', 'This invitation does not exist or has expired.');
   return user;
 }
