@@ -71,7 +71,7 @@ export const createPushModule = (sources: PushSources = NO_SOURCES): RelaisModul
     await app.register(followRoutes, { prefix: `${API}/follows` });
     await app.register(broadcastRoutes, { prefix: `${API}/broadcasts` });
     await app.register(planRoutes, { prefix: `${API}/change-plans` });
-    await app.register(forMeRoutes, { prefix: `${API}/push`, deps });
+    await app.register(forMeRoutes, { prefix: `${API}/push` });
     deps.search.register('push', searchPushed);
   },
   async seedDemo(db, deps, options) {
