@@ -1,16 +1,16 @@
 import type { RelaisModule } from '../../platform/module.js';
-import { registerAuditRoutes } from './audit.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes, invitesRoutes } from './auth/auth.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
-import { seedDemoOrganisation } from './demo.js';
+import { seedDemoOrganisation } from './demo/demo.js';
 import { meRoutes } from './me/me.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { adminUsersRoutes } from './users/users.routes.js';
-import { searchPeople } from './people.search.js';
+import { searchPeople } from './people/people.search.js';
 import { adminTeamsRoutes, teamsRoutes } from './teams/teams.routes.js';
 
 export { createAuthenticator } from './auth/authenticator.js';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo.js';
 export { hashPassword } from './shared/credentials.js';
 
 /** Identity and access (ID-1, ID-2, ID-4): sign-in, sessions, tokens, users, teams, audit. */
@@ -25,7 +25,7 @@ export const identityModule: RelaisModule = {
     await app.register(adminUsersRoutes, { prefix: '/api/v1/admin/users', deps });
     await app.register(teamsRoutes, { prefix: '/api/v1/teams' });
     await app.register(adminTeamsRoutes, { prefix: '/api/v1/admin/teams' });
-    await registerAuditRoutes(app);
+    await app.register(auditRoutes, { prefix: '/api/v1/audit' });
     deps.search.register('person', searchPeople);
   },
   async seedDemo(db) {

@@ -32,7 +32,3 @@ export async function insertAdmin(
   );
   return user.id;
 }
-
-export async function setTeamManager(tx: Queryable, teamId: string, userId: string): Promise<void> {
-  await tx.query(`update teams set manager_id = $1 where id = $2`, [userId, teamId]);
-}

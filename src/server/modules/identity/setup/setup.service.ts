@@ -4,7 +4,8 @@ import { conflict } from '../../../platform/errors.js';
 import { createSession, type NewSession } from '../auth/auth.service.js';
 import { hashPassword } from '../shared/credentials.js';
 import { findUserById } from '../users/users.repository.js';
-import { countAdmins, insertAdmin, insertNation, lockSetup, setTeamManager } from './setup.repository.js';
+import { setTeamManager } from '../teams/teams.repository.js';
+import { countAdmins, insertAdmin, insertNation, lockSetup } from './setup.repository.js';
 import type { SetupInput } from './setup.schemas.js';
 
 export async function needsSetup(db: Database): Promise<boolean> {

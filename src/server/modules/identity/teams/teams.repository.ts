@@ -91,3 +91,7 @@ export async function updateTeamRow(db: Queryable, id: string, values: TeamValue
 export async function deleteTeamRow(db: Queryable, id: string): Promise<void> {
   await db.query(`delete from teams where id = $1`, [id]);
 }
+
+export async function setTeamManager(db: Queryable, teamId: string, userId: string): Promise<void> {
+  await db.query(`update teams set manager_id = $1 where id = $2`, [userId, teamId]);
+}

@@ -1,8 +1,16 @@
-import type { SearchProvider } from '../../platform/search-registry.js';
+import type { Queryable } from '../../../db/client.js';
 
-/** People in the global search: colleagues by name, e-mail or team (everyone sees the staff directory). */
-export const searchPeople: SearchProvider = async (ctx, query, limit) => {
-  const rows = await ctx.tx.query(
+export type PersonHit = { id: string; name: string; email: string; teamName: string | null; score: number };
+
+/** Active colleagues whose name or e-mail contains the words, or whose name resembles them, best first. */
+export async function findPeople(db: Queryable, query: string, limit: number): Promise<PersonHit[]> {
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    email: string;
+    team_name: string | null;
+    score: number | string;
+  }>(
     `select u.id, trim(u.first_name || ' ' || u.last_name) as name, u.email, t.name as team_name,
             greatest(similarity(unaccent(lower(u.first_name || ' ' || u.last_name)), unaccent(lower($1))),
                      similarity(lower(u.email), lower($1))) as score
@@ -13,12 +21,11 @@ export const searchPeople: SearchProvider = async (ctx, query, limit) => {
       order by score desc limit $2`,
     [query, limit],
   );
-  return rows.map((row: any) => ({
-    type: 'person',
+  return rows.map((row) => ({
     id: row.id,
-    title: row.name || row.email,
-    subtitle: [row.team_name, row.email].filter(Boolean).join(' · '),
-    url: `/people/${row.id}`,
-    score: Number(row.score) + 0.2,
+    name: row.name,
+    email: row.email,
+    teamName: row.team_name,
+    score: Number(row.score),
   }));
-};
+}

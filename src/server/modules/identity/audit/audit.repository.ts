@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.js';
+import type { Queryable } from '../../../db/client.js';
 
 export type AuditFilters = {
   action?: string;
@@ -21,6 +21,19 @@ export type AuditRow = {
   ip: string | null;
   details: Record<string, unknown>;
   names: Record<string, string>;
+};
+
+type AuditDbRow = {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +63,7 @@ function whereClause(filters: AuditFilters) {
  */
 export async function listAuditEntries(tx: Queryable, filters: AuditFilters, limit: number, offset: number) {
   const { clause, params } = whereClause(filters);
-  const rows = await tx.query<any>(
+  const rows = await tx.query<AuditDbRow>(
     `select a.*, trim(u.first_name || ' ' || u.last_name) as actor_name,
             case a.target_type
               when 'user' then (select trim(t.first_name || ' ' || t.last_name) from users t where t.id::text = a.target_id)
@@ -73,7 +86,7 @@ export async function listAuditEntries(tx: Queryable, filters: AuditFilters, lim
     ),
   );
   const items: AuditRow[] = rows.map((row) => {
-    const details = row.details ?? {};
+    const details: Record<string, unknown> = row.details ?? {};
     const noted =
       typeof details.name === 'string'
         ? details.name

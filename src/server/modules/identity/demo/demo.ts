@@ -1,6 +1,8 @@
-import type { Database } from '../../db/client.js';
-import { createRandom } from '../../platform/demo-random.js';
-import { hashPassword } from './shared/credentials.js';
+import type { Database } from '../../../db/client.js';
+import { createRandom } from '../../../platform/demo-random.js';
+import { hashPassword } from '../shared/credentials.js';
+import { setTeamManager } from '../teams/teams.repository.js';
+import { insertDemoTeam, insertDemoUser } from './demo.repository.js';
 
 export const DEMO_PASSWORD = 'relais-demo';
 export const DEMO_COMPANY = 'Brémont Équipements Pro';
@@ -116,11 +118,12 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     const teamIds = new Map<string, string>();
     const insertTeam = async (key: string, name: string, kind: string, parentKey: string | null) => {
-      const [row] = await tx.query<{ id: string }>(
-        `insert into teams (name, kind, parent_id) values ($1, $2, $3) returning id`,
-        [name, kind, parentKey ? teamIds.get(parentKey) : null],
-      );
-      teamIds.set(key, row.id);
+      const id = await insertDemoTeam(tx, {
+        name,
+        kind,
+        parentId: parentKey ? (teamIds.get(parentKey) ?? null) : null,
+      });
+      teamIds.set(key, id);
     };
     await insertTeam('nation', DEMO_COMPANY, 'nation', null);
     for (const region of REGIONS) {
@@ -135,11 +138,15 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
       role: string,
       teamKey: string,
     ) => {
-      const [row] = await tx.query<{ id: string }>(
-        `insert into users (email, password_hash, first_name, last_name, role, team_id, last_login_at) values ($1, $2, $3, $4, $5, $6, now() - make_interval(hours => $7)) returning id`,
-        [email, passwordHash, firstName, lastName, role, teamIds.get(teamKey), random.int(1, 300)],
-      );
-      return row.id;
+      return insertDemoUser(tx, {
+        email,
+        passwordHash,
+        firstName,
+        lastName,
+        role,
+        teamId: teamIds.get(teamKey),
+        hoursAgo: random.int(1, 300),
+      });
     };
     for (const account of DEMO_ACCOUNTS) {
       const id = await insertUser(
@@ -149,10 +156,8 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
         account.role,
         account.team,
       );
-      if ('manages' in account)
-        await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get(account.manages)]);
-      if (account.role === 'admin')
-        await tx.query(`update teams set manager_id = $1 where id = $2`, [id, teamIds.get('nation')]);
+      if ('manages' in account) await setTeamManager(tx, teamIds.get(account.manages)!, id);
+      if (account.role === 'admin') await setTeamManager(tx, teamIds.get('nation')!, id);
     }
     const used = new Set<string>();
     const person = () => {
@@ -175,10 +180,7 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
     for (const region of REGIONS.filter((r) => r.key !== 'A')) {
       const { first, last } = person();
       const id = await insertUser(emailOf(first, last), first, last, 'manager', `region:${region.key}`);
-      await tx.query(`update teams set manager_id = $1 where id = $2`, [
-        id,
-        teamIds.get(`region:${region.key}`),
-      ]);
+      await setTeamManager(tx, teamIds.get(`region:${region.key}`)!, id);
     }
     for (const region of REGIONS) {
       for (const index of region.teams.keys()) {
@@ -191,7 +193,7 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
           'manager',
           teamKey,
         );
-        await tx.query(`update teams set manager_id = $1 where id = $2`, [leadId, teamIds.get(teamKey)]);
+        await setTeamManager(tx, teamIds.get(teamKey)!, leadId);
         for (let count = 0; count < 4; count += 1) {
           const rep = person();
           await insertUser(emailOf(rep.first, rep.last), rep.first, rep.last, 'rep', teamKey);
