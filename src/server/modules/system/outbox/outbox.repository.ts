@@ -1,9 +1,26 @@
-import type { Queryable } from '../../db/client.js';
+import type { Queryable } from '../../../db/client.js';
+import type { MailStatus, MailSummary } from './outbox.schemas.js';
 
 const SUMMARY = `id, to_address, reply_to, subject, status, error, related_type, related_id, attachments, created_at, sent_at`;
 
+type Attachment = { filename?: unknown; size?: unknown };
+type MailRow = {
+  id: string;
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  status: MailStatus;
+  error: string | null;
+  related_type: string | null;
+  related_id: string | null;
+  attachments: string | Attachment[] | null;
+  created_at: string;
+  sent_at: string | null;
+  confidential: boolean | null;
+};
+
 /** A mail about a record the reader may not see keeps only its envelope: no address, subject, body or record id (issue 10). */
-const toSummary = (row: any) => ({
+const toSummary = (row: MailRow): MailSummary => ({
   id: row.id,
   to: row.confidential ? '' : row.to_address,
   replyTo: row.reply_to ?? null,
@@ -15,9 +32,10 @@ const toSummary = (row: any) => ({
   confidential: Boolean(row.confidential),
   attachments: row.confidential
     ? []
-    : (typeof row.attachments === 'string' ? JSON.parse(row.attachments) : (row.attachments ?? [])).map(
-        (a: any) => ({ filename: String(a.filename), size: Number(a.size ?? 0) }),
-      ),
+    : (typeof row.attachments === 'string'
+        ? (JSON.parse(row.attachments) as Attachment[])
+        : (row.attachments ?? [])
+      ).map((a) => ({ filename: String(a.filename), size: Number(a.size ?? 0) })),
   createdAt: row.created_at,
   sentAt: row.sent_at ?? null,
 });
@@ -28,7 +46,7 @@ export async function listMails(
   confidentialSql: string,
   options: { status?: string; limit: number; offset: number },
 ) {
-  const rows = await tx.query(
+  const rows = await tx.query<MailRow>(
     `select ${SUMMARY}, ${confidentialSql} as confidential from mail_messages where ($1::text is null or status = $1) order by created_at desc, id desc limit $2 offset $3`,
     [options.status ?? null, options.limit, options.offset],
   );
@@ -41,14 +59,14 @@ export async function listMails(
 
 /** One mail with its bodies, or null. */
 export async function findMail(tx: Queryable, confidentialSql: string, id: string) {
-  const [row] = await tx.query(
+  const [row] = await tx.query<MailRow & { text_body: string; html_body: string | null }>(
     `select ${SUMMARY}, ${confidentialSql} as confidential, text_body, html_body from mail_messages where id = $1`,
     [id],
   );
   if (!row) return null;
   return {
     ...toSummary(row),
-    text: row.confidential ? '' : (row.text_body as string),
-    html: row.confidential ? null : ((row.html_body ?? null) as string | null),
+    text: row.confidential ? '' : row.text_body,
+    html: row.confidential ? null : (row.html_body ?? null),
   };
 }

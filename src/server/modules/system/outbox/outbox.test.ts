@@ -2,9 +2,9 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/app.js';
-import { expectProblem, type TestClient } from '../../../../test/client.js';
-import { PRODUCT_FAMILIES } from '../crm/dashboards/seed-data.js';
+import { createTestApp, type TestApp } from '../../../../../test/app.js';
+import { expectProblem, type TestClient } from '../../../../../test/client.js';
+import { PRODUCT_FAMILIES } from '../../crm/dashboards/seed-data.js';
 
 /** A consenting contact of the rep's, and a product to send them. */
 async function clientOf(t: TestApp, email: string) {

@@ -1,11 +1,11 @@
-import type { RelaisApp } from '../../platform/http/relais-app.js';
-import type { AppDeps } from '../../platform/context.js';
+import type { AppDeps } from '../../../platform/context.js';
+import type { RelaisPlugin } from '../../../platform/http/relais-app.js';
 
 const HEARTBEAT_MS = 25_000;
 
-/** GET /api/v1/events/stream: the signed-in user's events, live (Server-Sent Events). */
-export async function registerEventStream(app: RelaisApp, deps: AppDeps) {
-  app.get('/api/v1/events/stream', {
+/** GET /api/v1/events/stream: the signed-in user's events, live (Server-Sent Events); registered under `/api/v1/events`. */
+export const eventsRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get('/stream', {
     schema: { tags: ['system'], summary: 'Server-Sent Events: my events in real time (text/event-stream)' },
     handler: async (request, reply) => {
       const userId = request.actor!.userId;
@@ -33,4 +33,4 @@ export async function registerEventStream(app: RelaisApp, deps: AppDeps) {
       });
     },
   });
-}
+};
