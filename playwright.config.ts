@@ -63,6 +63,8 @@ export default defineConfig<JourneyOptions>({
       RELAIS_DEMO: '1',
       RELAIS_DEMO_SIZE: 'small',
       LOG_LEVEL: 'warn',
+      // The webhook spec's receiver listens on this machine; only this name is trusted, not loopback addresses.
+      OUTBOUND_TRUSTED_HOSTS: 'localhost',
     },
   },
 });

@@ -67,7 +67,9 @@ function moduleOfMigration(name: string): string {
   if (n < 400) return 'push';
   if (n < 500) return 'community';
   if (n < 600) return 'expertise';
-  return 'management';
+  if (n < 700) return 'management';
+  if (n >= 900 && n < 1000) return 'webhooks';
+  return 'unassigned';
 }
 
 function tableOwners(): Map<string, string> {

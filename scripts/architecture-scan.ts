@@ -63,7 +63,9 @@ export function moduleOfMigration(name: string): string {
   if (n < 400) return 'push';
   if (n < 500) return 'community';
   if (n < 600) return 'expertise';
-  return 'management';
+  if (n < 700) return 'management';
+  if (n >= 900 && n < 1000) return 'webhooks';
+  return 'unassigned';
 }
 
 /** Table name → owning module, from the `create table` statements of migrations/. */

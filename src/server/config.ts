@@ -37,6 +37,13 @@ const configSchema = z.object({
     .max(7 * 24 * 60)
     .default(10),
   OUTBOUND_TRUSTED_HOSTS: z.string().default(''),
+  /** Seconds before each retry of a failed webhook delivery (then it has failed for good). */
+  WEBHOOK_RETRY_SECONDS: z
+    .string()
+    .regex(/^\d{1,6}(,\d{1,6}){0,9}$/)
+    .default('10,60,300,1800,7200'),
+  /** Deliveries failed for good in a row after which an endpoint is disabled. */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 /** Parsed configuration; the only place that reads process.env. */
@@ -64,6 +71,8 @@ export type Config = {
    * receiver or an on-premise relay. Empty by default: outgoing calls reach public hosts only.
    */
   outboundTrustedHosts: string[];
+  webhookRetrySeconds: number[];
+  webhookDisableAfter: number;
   version: string;
 };
 
@@ -89,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundTrustedHosts: parsed.OUTBOUND_TRUSTED_HOSTS.split(',')
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
+    webhookRetrySeconds: parsed.WEBHOOK_RETRY_SECONDS.split(',').map(Number),
+    webhookDisableAfter: parsed.WEBHOOK_DISABLE_AFTER,
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

@@ -14774,6 +14774,693 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The webhook endpoints */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                consecutiveFailures: number;
+                createdAt: string;
+                description: string;
+                disabledReason: string | null;
+                enabled: boolean;
+                eventTypes: (
+                  | 'account.created'
+                  | 'account.updated'
+                  | 'contact.created'
+                  | 'contact.updated'
+                  | 'offer.created'
+                  | 'offer.updated'
+                  | 'offer.won'
+                  | 'offer.lost'
+                  | 'activity.created'
+                  | 'activity.completed'
+                  | 'knowledge.published'
+                  | 'knowledge.updated'
+                )[];
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                ownerId: string;
+                updatedAt: string;
+                url: string;
+              }[];
+              nextCursor: string | null;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register an endpoint; its signing secret is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default  */
+            description?: string;
+            eventTypes: (
+              | 'account.created'
+              | 'account.updated'
+              | 'contact.created'
+              | 'contact.updated'
+              | 'offer.created'
+              | 'offer.updated'
+              | 'offer.won'
+              | 'offer.lost'
+              | 'activity.created'
+              | 'activity.completed'
+              | 'knowledge.published'
+              | 'knowledge.updated'
+            )[];
+            url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consecutiveFailures: number;
+              createdAt: string;
+              description: string;
+              disabledReason: string | null;
+              enabled: boolean;
+              eventTypes: (
+                | 'account.created'
+                | 'account.updated'
+                | 'contact.created'
+                | 'contact.updated'
+                | 'offer.created'
+                | 'offer.updated'
+                | 'offer.won'
+                | 'offer.lost'
+                | 'activity.created'
+                | 'activity.completed'
+                | 'knowledge.published'
+                | 'knowledge.updated'
+              )[];
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              ownerId: string;
+              secret: string;
+              updatedAt: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consecutiveFailures: number;
+              createdAt: string;
+              description: string;
+              disabledReason: string | null;
+              enabled: boolean;
+              eventTypes: (
+                | 'account.created'
+                | 'account.updated'
+                | 'contact.created'
+                | 'contact.updated'
+                | 'offer.created'
+                | 'offer.updated'
+                | 'offer.won'
+                | 'offer.lost'
+                | 'activity.created'
+                | 'activity.completed'
+                | 'knowledge.published'
+                | 'knowledge.updated'
+              )[];
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              ownerId: string;
+              updatedAt: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Remove an endpoint and its log */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change an endpoint, disable it, or enable it again */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description?: string;
+            enabled?: boolean;
+            eventTypes?: (
+              | 'account.created'
+              | 'account.updated'
+              | 'contact.created'
+              | 'contact.updated'
+              | 'offer.created'
+              | 'offer.updated'
+              | 'offer.won'
+              | 'offer.lost'
+              | 'activity.created'
+              | 'activity.completed'
+              | 'knowledge.published'
+              | 'knowledge.updated'
+            )[];
+            url?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consecutiveFailures: number;
+              createdAt: string;
+              description: string;
+              disabledReason: string | null;
+              enabled: boolean;
+              eventTypes: (
+                | 'account.created'
+                | 'account.updated'
+                | 'contact.created'
+                | 'contact.updated'
+                | 'offer.created'
+                | 'offer.updated'
+                | 'offer.won'
+                | 'offer.lost'
+                | 'activity.created'
+                | 'activity.completed'
+                | 'knowledge.published'
+                | 'knowledge.updated'
+              )[];
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              ownerId: string;
+              updatedAt: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The delivery log of an endpoint, newest first */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                attempts: number;
+                createdAt: string;
+                deliveredAt: string | null;
+                /** Format: uuid */
+                endpointId: string;
+                error: string | null;
+                eventType: string;
+                /** Format: uuid */
+                id: string;
+                messageId: string;
+                nextAttemptAt: string | null;
+                payload: {
+                  [key: string]: unknown;
+                };
+                redeliveryOf: string | null;
+                responseExcerpt: string | null;
+                responseStatus: number | null;
+                /** @enum {string} */
+                status: 'pending' | 'succeeded' | 'failed';
+              }[];
+              nextCursor: string | null;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a logged delivery again */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          deliveryId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attempts: number;
+              createdAt: string;
+              deliveredAt: string | null;
+              /** Format: uuid */
+              endpointId: string;
+              error: string | null;
+              eventType: string;
+              /** Format: uuid */
+              id: string;
+              messageId: string;
+              nextAttemptAt: string | null;
+              payload: {
+                [key: string]: unknown;
+              };
+              redeliveryOf: string | null;
+              responseExcerpt: string | null;
+              responseStatus: number | null;
+              /** @enum {string} */
+              status: 'pending' | 'succeeded' | 'failed';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/ping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a test event to the endpoint */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attempts: number;
+              createdAt: string;
+              deliveredAt: string | null;
+              /** Format: uuid */
+              endpointId: string;
+              error: string | null;
+              eventType: string;
+              /** Format: uuid */
+              id: string;
+              messageId: string;
+              nextAttemptAt: string | null;
+              payload: {
+                [key: string]: unknown;
+              };
+              redeliveryOf: string | null;
+              responseExcerpt: string | null;
+              responseStatus: number | null;
+              /** @enum {string} */
+              status: 'pending' | 'succeeded' | 'failed';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The events an endpoint may subscribe to */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: (
+                | 'account.created'
+                | 'account.updated'
+                | 'contact.created'
+                | 'contact.updated'
+                | 'offer.created'
+                | 'offer.updated'
+                | 'offer.won'
+                | 'offer.lost'
+                | 'activity.created'
+                | 'activity.completed'
+                | 'knowledge.published'
+                | 'knowledge.updated'
+              )[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

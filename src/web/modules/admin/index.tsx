@@ -1,6 +1,13 @@
 import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
-import { IconMail, IconSettings, IconShieldCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
+import {
+  IconMail,
+  IconSettings,
+  IconShieldCheck,
+  IconSitemap,
+  IconUsers,
+  IconWebhook,
+} from '@tabler/icons-react';
 import { RequireRole } from '../../app/guards';
 import type { AppModule, NavItem } from '../../app/module-types';
 
@@ -22,6 +29,14 @@ const nav: NavItem[] = [
     roles: ADMIN_ONLY,
   },
   { id: 'outbox', path: '/admin/outbox', icon: IconMail, labelKey: 'admin:nav.outbox', roles: ADMIN_ONLY },
+  // The page belongs to the webhooks module (modules/webhooks); it is administration for people.
+  {
+    id: 'webhooks',
+    path: '/admin/webhooks',
+    icon: IconWebhook,
+    labelKey: 'admin:nav.webhooks',
+    roles: ADMIN_ONLY,
+  },
 ];
 
 /** Administration (ID-1, ID-4): people, organisation chart, audit log, mail outbox. Admins only. */

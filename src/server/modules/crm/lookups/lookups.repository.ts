@@ -193,3 +193,51 @@ export async function activitiesMatching(
   );
   return rows.map((row) => ({ ...toActivity(row), rank: Number(row.rank) }));
 }
+
+/** An offer as the caller sees it (never its contact: that one may be secret to the caller). */
+export type VisibleOffer = {
+  id: string;
+  title: string;
+  accountId: string;
+  stage: string;
+  amount: number;
+  currency: string;
+  expectedCloseDate: string | null;
+  closedAt: string | null;
+  ownerId: string;
+  visibility: Visibility;
+};
+
+export async function findVisibleOffer(tx: Queryable, offerId: string): Promise<VisibleOffer | null> {
+  const [row] = await tx.query<{
+    id: string;
+    title: string;
+    account_id: string;
+    stage: string;
+    amount: string | number;
+    currency: string;
+    expected_close_date: string | null;
+    closed_at: Date | string | null;
+    owner_id: string;
+    visibility: Visibility;
+  }>(
+    `select o.id, o.title, o.account_id, s.key as stage, o.amount, o.currency,
+            to_char(o.expected_close_date, 'YYYY-MM-DD') as expected_close_date, o.closed_at, o.owner_id, o.visibility
+       from offers o join offer_stages s on s.id = o.stage_id where o.id = $1`,
+    [offerId],
+  );
+  return row
+    ? {
+        id: row.id,
+        title: row.title,
+        accountId: row.account_id,
+        stage: row.stage,
+        amount: Number(row.amount),
+        currency: row.currency,
+        expectedCloseDate: row.expected_close_date,
+        closedAt: row.closed_at === null ? null : new Date(row.closed_at).toISOString(),
+        ownerId: row.owner_id,
+        visibility: row.visibility,
+      }
+    : null;
+}

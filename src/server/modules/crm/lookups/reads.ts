@@ -8,6 +8,7 @@ import {
   contactsByIds,
   findVisibleAccount,
   findVisibleContact,
+  findVisibleOffer,
   productsByIds,
 } from './lookups.repository.js';
 
@@ -19,6 +20,7 @@ export const crmReads = {
   findVisibleAccount,
   accountsByIds,
   findVisibleContact,
+  findVisibleOffer,
   contactsByIds,
   accountsOfContact,
   productsByIds,
