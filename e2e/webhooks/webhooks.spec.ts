@@ -60,7 +60,7 @@ for (const { viewport, lang } of cases) {
       .getByLabel(fr ? 'Adresse de réception (https://…)' : 'Receiving address (https://…)')
       .pressSequentially(url, TYPING);
     await dialog.getByLabel('Description').pressSequentially(fr ? 'ERP du siège' : 'Head office ERP', TYPING);
-    await dialog.getByRole('textbox', { name: fr ? 'Événements' : 'Events' }).click();
+    await dialog.getByLabel(fr ? 'Événements' : 'Events').click();
     await page.getByRole('option', { name: fr ? 'Offre gagnée' : 'Offer won' }).click();
     await page.keyboard.press('Escape');
     await shoot(page, `webhook-form-${viewport.width}-${lang}`);
