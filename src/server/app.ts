@@ -40,7 +40,6 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** Builds the long-lived services around an open, migrated database. */
 export function createDeps(config: Config, db: Database): AppDeps {
   const jobs = new JobRunner(db);
-  const extensions = new Map<string, unknown>();
   return {
     config,
     db,
@@ -50,11 +49,10 @@ export function createDeps(config: Config, db: Database): AppDeps {
     mailer: new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     search: new SearchRegistry(),
     points: new ExtensionPoints(),
-    // Honours a clock still set the old way (`extensions.set('clock', …)`) until no caller does.
-    clock: () => (extensions.get('clock') as (() => Date) | undefined)?.() ?? new Date(),
+    // Read at each use (`deps.clock()`), so a test may replace it to travel in time.
+    clock: () => new Date(),
     credentials: new CredentialsCache(),
     routes: [],
-    extensions,
   };
 }
 

@@ -29,11 +29,6 @@ export type AppDeps = {
   resolveHost?: (hostname: string) => Promise<LookupAddress[]>;
   /** Every route the app registered (method and URL), so a test can compare them with the OpenAPI document. */
   routes: { method: string; url: string }[];
-  /**
-   * @deprecated String-keyed slots from before the typed fields above; read only as a fallback
-   * for `clock` and `outbound.resolve` while the last callers move. Use the typed fields.
-   */
-  extensions: Map<string, unknown>;
 };
 
 /**

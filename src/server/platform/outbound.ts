@@ -22,8 +22,7 @@ export type OutboundPolicy = {
 /** The policy from the settings (`OUTBOUND_TRUSTED_HOSTS`); tests may set `deps.resolveHost`. */
 export const outboundPolicy = (deps: AppDeps): OutboundPolicy => ({
   trustedHosts: deps.config.outboundTrustedHosts,
-  // The old string-keyed slot is still honoured while tests move to `resolveHost`.
-  resolve: deps.resolveHost ?? (deps.extensions.get('outbound.resolve') as Resolver | undefined),
+  resolve: deps.resolveHost,
 });
 
 export class OutboundRefused extends Error {

@@ -8,8 +8,9 @@ let manager: TestClient;
 let admin: TestClient;
 let rep: TestClient;
 let rep2: TestClient;
-const setNow = (iso: string | null) =>
-  iso ? t.deps.extensions.set('clock', () => new Date(iso)) : t.deps.extensions.delete('clock');
+const setNow = (iso: string | null) => {
+  t.deps.clock = iso ? () => new Date(iso) : () => new Date();
+};
 const teamId = async (name: string) =>
   (await t.db.query<{ id: string }>(`select id from teams where name like $1`, [`${name}%`]))[0].id;
 const count = async (sql: string, params: unknown[] = []) =>
@@ -310,7 +311,7 @@ describe('schedules', () => {
     // "Restart": a second app on the same database, with the clock still in the season.
     await t.deps.jobs.stop();
     const deps = createDeps(t.config, t.db);
-    deps.extensions.set('clock', () => new Date('2026-10-01T06:00:00Z'));
+    deps.clock = () => new Date('2026-10-01T06:00:00Z');
     const again = await buildApp(deps, { logger: false });
     await again.ready();
     try {
@@ -319,7 +320,7 @@ describe('schedules', () => {
       await deps.jobs.drain();
       expect(await runs()).toHaveLength(1);
       expect(await count(`select 1 from notifications where source_id = $1`, [season.id])).toBe(recipients);
-      deps.extensions.set('clock', () => new Date('2027-09-01T00:30:00Z'));
+      deps.clock = () => new Date('2027-09-01T00:30:00Z');
       await deps.jobs.enqueue(t.db, 'push.schedules', {});
       await deps.jobs.drain();
       expect((await runs()).map((r) => r.period_key)).toEqual(['2026', '2027']);

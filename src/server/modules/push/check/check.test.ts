@@ -5,8 +5,9 @@ import { expectProblem, type TestClient } from '../../../../../test/client.js';
 let t: TestApp;
 let expert: TestClient;
 let rep: TestClient;
-const setNow = (iso: string | null) =>
-  iso ? t.deps.extensions.set('clock', () => new Date(iso)) : t.deps.extensions.delete('clock');
+const setNow = (iso: string | null) => {
+  t.deps.clock = iso ? () => new Date(iso) : () => new Date();
+};
 
 beforeAll(async () => {
   t = await createTestApp();

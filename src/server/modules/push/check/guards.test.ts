@@ -19,8 +19,9 @@ const fx = {} as {
   productId: string;
   activityId: string;
 };
-const setNow = (iso: string | null) =>
-  iso ? t.deps.extensions.set('clock', () => new Date(iso)) : t.deps.extensions.delete('clock');
+const setNow = (iso: string | null) => {
+  t.deps.clock = iso ? () => new Date(iso) : () => new Date();
+};
 const ruleIds: string[] = [];
 
 beforeAll(async () => {

@@ -240,10 +240,10 @@ describe('web push endpoints (no server-side request forgery)', () => {
   };
   let resolved: Record<string, string> = {};
   beforeAll(() => {
-    t.deps.extensions.set('outbound.resolve', async (host: string) => {
+    t.deps.resolveHost = async (host: string) => {
       if (!resolved[host]) throw new Error('ENOTFOUND');
       return [{ address: resolved[host], family: 4 }];
-    });
+    };
   });
 
   it('accepts only https endpoints on public hosts', async () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
   rep = await t.login('rep@relais.demo');
   expert = await t.login('expert@relais.demo');
   manager = await t.login('manager@relais.demo');
-  t.deps.extensions.set('clock', () => new Date('2026-10-05T09:00:00Z'));
+  t.deps.clock = () => new Date('2026-10-05T09:00:00Z');
 });
 afterAll(() => t.close());
 
