@@ -26,11 +26,35 @@ export const pagingSchema = (options: { defaultLimit?: number; maxLimit?: number
   });
 export type Paging = { limit: number; cursor?: string };
 
-/** Every list answers `{ items, nextCursor, total }`. */
+/**
+ * Every list answers `{ items, nextCursor, total }`. Big lists count only up to a cap: then
+ * `totalAtLeast` is true and there are more than `total` items ("plus de 1 000").
+ */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+    totalAtLeast: z.boolean().optional(),
+  });
 
-export type Page<T> = { items: T[]; nextCursor: string | null; total: number };
+export type Page<T> = { items: T[]; nextCursor: string | null; total: number; totalAtLeast?: boolean };
+
+/**
+ * Totals are exact up to this many rows. Counting every visible row of a big table costs a
+ * full pass under row-level security (seconds at 1M activities) for a figure nobody reads
+ * exactly past a few hundred; stopping at the cap keeps a count as cheap as a page.
+ */
+export const COUNT_CAP = 1000;
+export type Total = { total: number; totalAtLeast?: boolean };
+
+/** `select count(*)` of `fromWhere` ("from … where …") that stops one row past `cap`. */
+export const cappedCountSql = (fromWhere: string, cap = COUNT_CAP) =>
+  `select count(*)::int as count from (select 1 ${fromWhere} limit ${cap + 1}) capped`;
+
+/** The total of a capped count: exact under the cap, else "more than `cap`". */
+export const cappedTotal = (count: number, cap = COUNT_CAP): Total =>
+  count > cap ? { total: cap, totalAtLeast: true } : { total: count };
 
 /** Cursors are opaque to clients; inside they are offsets. */
 export function decodeCursor(cursor: string | undefined): number {
@@ -67,13 +91,13 @@ export function orderBy(
   return `order by ${expression} ${descending ? 'desc' : 'asc'} nulls last, ${idColumn} ${descending ? 'desc' : 'asc'}`;
 }
 
-/** Builds a page from rows fetched with `limit + 1` at `offset` and a `total` count. */
-export function toPage<T>(rows: T[], query: Paging, offset: number, total: number): Page<T> {
+/** Builds a page from rows fetched with `limit + 1` at `offset` and a `total` count (or capped total). */
+export function toPage<T>(rows: T[], query: Paging, offset: number, total: number | Total): Page<T> {
   const hasMore = rows.length > query.limit;
   return {
     items: hasMore ? rows.slice(0, query.limit) : rows,
     nextCursor: hasMore ? encodeCursor(offset + query.limit) : null,
-    total,
+    ...(typeof total === 'number' ? { total } : total),
   };
 }
 
@@ -84,4 +108,95 @@ export function toPage<T>(rows: T[], query: Paging, offset: number, total: numbe
 export function pageArray<T>(items: T[], query: Paging): Page<T> {
   const offset = decodeCursor(query.cursor);
   return toPage(items.slice(offset, offset + query.limit + 1), query, offset, items.length);
+}
+
+/**
+ * Keyset paging for the big lists: the cursor holds the sort key and id of the page's last row,
+ * and the next page starts right after them in the index that serves the sort, so page 200
+ * costs what page 1 costs (an offset reads and throws away every row before it).
+ */
+export type Keyset = {
+  /** ORDER BY clause, as orderBy() writes it. */
+  order: string;
+  /** The sort expression (selected as `sort_key`, as text, for the next cursor). */
+  key: string;
+  idColumn: string;
+  descending: boolean;
+  /** The key is never null: "after" is a row comparison an index can serve as a range. */
+  notNull: boolean;
+};
+
+export function keysetOf(
+  sort: string | undefined,
+  allowed: Record<string, string>,
+  fallback: string,
+  idColumn: string,
+  notNull: readonly string[] = [],
+): Keyset {
+  const order = orderBy(sort, allowed, fallback, idColumn);
+  const requested = sort ?? fallback;
+  const descending = requested.startsWith('-');
+  const name = descending ? requested.slice(1) : requested;
+  return { order, key: allowed[name], idColumn, descending, notNull: notNull.includes(name) };
+}
+
+type KeysetCursor = { k: string | null; i: string };
+
+export const encodeKeysetCursor = (key: string | null, id: string) =>
+  Buffer.from(JSON.stringify({ k: key, i: id }), 'utf8').toString('base64url');
+
+export function decodeKeysetCursor(cursor: string | undefined): KeysetCursor | null {
+  if (!cursor) return null;
+  let decoded: unknown = null;
+  try {
+    if (/^[A-Za-z0-9_-]+$/.test(cursor))
+      decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  const value = decoded as Partial<KeysetCursor> | null;
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    typeof value.i !== 'string' ||
+    !/^[0-9a-f-]{36}$/i.test(value.i) ||
+    !(value.k === null || typeof value.k === 'string')
+  ) {
+    throw validationError([{ field: 'cursor', message: 'Unknown cursor.', code: 'invalid_cursor' }]);
+  }
+  return { k: value.k, i: value.i };
+}
+
+/**
+ * The condition "after the cursor" in the keyset's order (`key dir nulls last, id dir`); `param`
+ * adds a value to the statement's parameters and returns its placeholder.
+ */
+export function keysetAfter(keyset: Keyset, cursor: KeysetCursor, param: (value: unknown) => string): string {
+  const { key, idColumn: id } = keyset;
+  const op = keyset.descending ? '<' : '>';
+  if (cursor.k === null) return `(${key} is null and ${id} ${op} ${param(cursor.i)})`;
+  const k = param(cursor.k);
+  const i = param(cursor.i);
+  if (keyset.notNull) return `(${key}, ${id}) ${op} (${k}, ${i})`;
+  return `((${key} ${op} ${k} or (${key} = ${k} and ${id} ${op} ${i})) or ${key} is null)`;
+}
+
+/** A row of a keyset-paged statement: its id, its sort key as text, and the other columns. */
+export type KeysetRow = { id: string; sort_key?: string | null } & Record<string, unknown>;
+
+/** A page from rows fetched with `limit + 1` (each with `id` and `sort_key`) after a keyset cursor. */
+export function toKeysetPage<R extends { id: string; sort_key?: string | null }, T>(
+  rows: R[],
+  limit: number,
+  toItem: (row: R) => T,
+  total: number | Total,
+): Page<T> {
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toItem),
+    nextCursor: hasMore && last ? encodeKeysetCursor(last.sort_key ?? null, last.id) : null,
+    ...(typeof total === 'number' ? { total } : total),
+  };
 }

@@ -8,6 +8,8 @@ interface CursorPagerProps {
   pageSize: number;
   itemCount: number;
   total?: number | null;
+  /** The API stopped counting: there are more than `total` items. */
+  totalAtLeast?: boolean;
   hasNext: boolean;
   onPrevious: () => void;
   onNext: () => void;
@@ -19,6 +21,7 @@ export function CursorPager({
   pageSize,
   itemCount,
   total,
+  totalAtLeast,
   hasNext,
   onPrevious,
   onNext,
@@ -30,7 +33,11 @@ export function CursorPager({
       <Text size="sm" c="dimmed">
         {range
           ? typeof total === 'number'
-            ? t('common:pagination.rangeOfTotal', { from: range.from, to: range.to, total })
+            ? t(totalAtLeast ? 'common:pagination.rangeOfMore' : 'common:pagination.rangeOfTotal', {
+                from: range.from,
+                to: range.to,
+                total,
+              })
             : t('common:pagination.range', { from: range.from, to: range.to })
           : ''}
       </Text>

@@ -163,6 +163,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -623,6 +624,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -901,6 +903,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -1210,6 +1213,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -1921,6 +1925,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -2163,6 +2168,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -2244,6 +2250,7 @@ export interface paths {
               nextCursor: string | null;
               smtpConfigured: boolean;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -2588,6 +2595,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -2986,6 +2994,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -3214,6 +3223,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -3656,6 +3666,7 @@ export interface paths {
               /** @description All recipients, whatever the status filter */
               recipients: number;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -3993,6 +4004,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -4591,6 +4603,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -4756,6 +4769,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -5404,6 +5418,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -6068,6 +6083,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -6607,6 +6623,7 @@ export interface paths {
               nextCursor: string | null;
               repName: string;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -6683,6 +6700,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -6960,6 +6978,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -7344,6 +7363,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -8282,6 +8302,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -8987,6 +9008,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -9521,6 +9543,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -9970,6 +9993,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -10158,6 +10182,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
               unreadCount: number;
             };
           };
@@ -10551,6 +10576,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -10785,6 +10811,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -11200,6 +11227,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -11967,6 +11995,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -12243,6 +12272,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -12517,6 +12547,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -12589,6 +12620,7 @@ export interface paths {
               nextCursor: string | null;
               operators: string[];
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -12905,6 +12937,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -13374,6 +13407,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -13786,6 +13820,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -13968,6 +14003,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
               totalIsExact: boolean;
             };
           };
@@ -14163,6 +14199,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -14761,6 +14798,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };

@@ -147,7 +147,11 @@ export function AccountsListPage() {
     <Stack gap="md">
       <PageHeader
         title={t('accounts.title')}
-        description={list.data ? t('accounts.count', { count: list.data.total }) : undefined}
+        description={
+          list.data
+            ? t(list.data.totalAtLeast ? 'accounts.countMore' : 'accounts.count', { count: list.data.total })
+            : undefined
+        }
         actions={
           <>
             <Menu position="bottom-end" withinPortal>
@@ -324,6 +328,7 @@ export function AccountsListPage() {
           pageSize={PAGE_SIZE}
           itemCount={list.data.items.length}
           total={list.data.total}
+          totalAtLeast={list.data.totalAtLeast}
           hasNext={!!list.data.nextCursor}
           onPrevious={() => setPager(goToPreviousPage)}
           onNext={() => setPager((state) => goToNextPage(state, list.data?.nextCursor))}

@@ -1,5 +1,14 @@
 import { noted, noteSecretRows } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
+import {
+  cappedCountSql,
+  cappedTotal,
+  decodeKeysetCursor,
+  keysetAfter,
+  toKeysetPage,
+  type Keyset,
+  type KeysetRow,
+} from '../../../platform/list-query.js';
 import type { Account, AccountFilters } from './accounts.schemas.js';
 
 const ACCOUNT_COLUMNS = `a.*, trim(u.first_name || ' ' || u.last_name) as owner_name, t.name as team_name,
@@ -79,23 +88,26 @@ export function accountWhere(filters: AccountFilters): { clause: string; params:
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
+/** One page of the list: keyset-paged in the order of `keyset`, with a total capped at COUNT_CAP. */
 export async function findAccounts(
   db: Queryable,
   filters: AccountFilters,
-  order: string,
+  keyset: Keyset,
   limit: number,
-  offset: number,
+  cursor?: string,
 ) {
+  const after = decodeKeysetCursor(cursor);
   const { clause, params } = accountWhere(filters);
-  const rows = await db.query(
-    `select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`,
-    params,
+  const pageParams = [...params];
+  const where = after
+    ? `${clause ? `${clause} and` : 'where'} ${keysetAfter(keyset, after, (value) => `$${pageParams.push(value)}`)}`
+    : clause;
+  const rows = await db.query<KeysetRow>(
+    `select ${ACCOUNT_COLUMNS}, (${keyset.key})::text as sort_key from ${ACCOUNT_FROM} ${where} ${keyset.order} limit ${limit + 1}`,
+    pageParams,
   );
-  const [{ count }] = await db.query<{ count: number }>(
-    `select count(*)::int as count from accounts a ${clause}`,
-    params,
-  );
-  return { rows: rows.map(toAccount), total: count };
+  const [{ count }] = await db.query<{ count: number }>(cappedCountSql(`from accounts a ${clause}`), params);
+  return toKeysetPage(rows, limit, toAccount, cappedTotal(count));
 }
 
 export async function findAllAccounts(db: Queryable, filters: AccountFilters, order: string, max: number) {

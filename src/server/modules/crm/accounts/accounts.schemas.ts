@@ -110,6 +110,8 @@ export const ACCOUNT_SORTS: Record<string, string> = {
   createdAt: 'a.created_at',
   updatedAt: 'a.updated_at',
 };
+/** Sorts on never-null columns: their pages start with a row comparison an index serves. */
+export const ACCOUNT_NOT_NULL_SORTS = ['name', 'kind', 'createdAt', 'updatedAt'] as const;
 
 export const accountContactSchema = z.object({
   contactId: z.string(),

@@ -8,7 +8,7 @@ import {
   type FieldError,
 } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
-import { orderBy, toPage, decodeCursor, type ListQuery, type Page } from '../../../platform/list-query.js';
+import { keysetOf, orderBy, type ListQuery, type Page } from '../../../platform/list-query.js';
 import { auditSecretRead } from '../../../platform/visibility.js';
 import { applyCustomFields, validateCustomFields } from '../custom-fields/custom-fields.service.js';
 import { mayManageAccount } from './accounts.policy.js';
@@ -25,6 +25,7 @@ import {
   updateAccountRow,
 } from './accounts.repository.js';
 import {
+  ACCOUNT_NOT_NULL_SORTS,
   ACCOUNT_SORTS,
   type Account,
   type AccountFilters,
@@ -79,15 +80,13 @@ export async function listAccounts(
   filters: AccountFilters,
   query: ListQuery,
 ): Promise<Page<Account>> {
-  const offset = decodeCursor(query.cursor);
-  const { rows, total } = await findAccounts(
+  return findAccounts(
     ctx.tx,
     filters,
-    orderBy(query.sort, ACCOUNT_SORTS, 'name', 'a.id'),
+    keysetOf(query.sort, ACCOUNT_SORTS, 'name', 'a.id', ACCOUNT_NOT_NULL_SORTS),
     query.limit,
-    offset,
+    query.cursor,
   );
-  return toPage(rows, query, offset, total);
 }
 
 export const EXPORT_MAX_ROWS = 50_000;

@@ -1,10 +1,18 @@
 import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
-import { decodeCursor, orderBy, toPage } from '../../../platform/list-query.js';
+import {
+  cappedCountSql,
+  cappedTotal,
+  decodeKeysetCursor,
+  keysetAfter,
+  keysetOf,
+  toKeysetPage,
+  type KeysetRow,
+} from '../../../platform/list-query.js';
 import type { Activity, ActivityFilters } from './activities.schemas.js';
 
-export const ACTIVITY_SELECT = `
-  select x.*, a.name as account_name, o.title as offer_title, trim(u.first_name || ' ' || u.last_name) as owner_name,
+const activitySelect = (extra = '') => `
+  select x.*${extra}, a.name as account_name, o.title as offer_title, trim(u.first_name || ' ' || u.last_name) as owner_name,
          coalesce((select json_agg(json_build_object('id', c.id, 'name', trim(c.first_name || ' ' || c.last_name)) order by c.last_name)
                      from activity_contacts ac join contacts c on c.id = ac.contact_id where ac.activity_id = x.id), '[]'::json) as contacts,
          (select f.id from activities f where f.follow_up_of = x.id order by f.created_at limit 1) as follow_up_task_id
@@ -12,6 +20,7 @@ export const ACTIVITY_SELECT = `
     left join accounts a on a.id = x.account_id
     left join offers o on o.id = x.offer_id
     join users u on u.id = x.owner_id`;
+export const ACTIVITY_SELECT = activitySelect();
 
 export const toActivity = (row: any): Activity =>
   noted('activity', {
@@ -88,17 +97,40 @@ function whereOf(userId: string, filters: Partial<ActivityFilters>) {
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
 }
 
-export async function listActivities(tx: Queryable, userId: string, filters: ActivityFilters, all = false) {
-  const offset = all ? 0 : decodeCursor(filters.cursor);
+/** Sorts on never-null columns: their pages start with a row comparison an index serves. */
+const NOT_NULL_SORTS = ['occurredAt', 'subject', 'createdAt'];
+
+/**
+ * One page of activities, keyset-paged (the cursor is the last row's sort key and id), with a
+ * total capped at COUNT_CAP; `all` (the CSV export) reads every row up to 100k and counts nothing;
+ * without `withTotal`, `total` is the number of rows read.
+ */
+export async function listActivities(
+  tx: Queryable,
+  userId: string,
+  filters: ActivityFilters,
+  all = false,
+  withTotal = true,
+) {
   const { where, params } = whereOf(userId, filters);
-  const order = orderBy(filters.sort, SORTS, '-occurredAt', 'x.id');
-  const limit = all ? 100_000 : filters.limit + 1;
-  const rows = await tx.query(`${ACTIVITY_SELECT} ${where} ${order} limit ${limit} offset ${offset}`, params);
+  const keyset = keysetOf(filters.sort, SORTS, '-occurredAt', 'x.id', NOT_NULL_SORTS);
+  const after = all ? null : decodeKeysetCursor(filters.cursor);
+  const pageParams = [...params];
+  const pageWhere = after
+    ? `${where ? `${where} and` : 'where'} ${keysetAfter(keyset, after, (value) => `$${pageParams.push(value)}`)}`
+    : where;
+  const limit = all ? 100_000 : filters.limit;
+  const rows = await tx.query<KeysetRow>(
+    `${activitySelect(`, (${keyset.key})::text as sort_key`)} ${pageWhere} ${keyset.order} limit ${limit + 1}`,
+    pageParams,
+  );
+  // The export and the dashboard's boxes read items only: no count.
+  if (all || !withTotal) return toKeysetPage(rows, limit, toActivity, rows.length);
   const [{ count }] = await tx.query<{ count: number }>(
-    `select count(*)::int as count from activities x left join accounts a on a.id = x.account_id ${where}`,
+    cappedCountSql(`from activities x left join accounts a on a.id = x.account_id ${where}`),
     params,
   );
-  return toPage(rows.map(toActivity), all ? { ...filters, limit: 100_000 } : filters, offset, count);
+  return toKeysetPage(rows, limit, toActivity, cappedTotal(count));
 }
 
 export async function findActivity(tx: Queryable, id: string, lock = false) {

@@ -26,35 +26,53 @@ export async function agenda(ctx: Ctx, from: string | undefined, days: number) {
   const bounds = await localDayBounds(ctx.tx, start, end);
   const me = ctx.actor.userId;
   const meetings = (
-    await listActivities(ctx.tx, me, {
-      ownerId: 'me',
-      kind: 'visit,call',
-      from: bounds.from,
-      to: bounds.to,
-      sort: 'occurredAt',
-      limit: 500,
-    })
+    await listActivities(
+      ctx.tx,
+      me,
+      {
+        ownerId: 'me',
+        kind: 'visit,call',
+        from: bounds.from,
+        to: bounds.to,
+        sort: 'occurredAt',
+        limit: 500,
+      },
+      false,
+      false,
+    )
   ).items;
   const tasks = (
-    await listActivities(ctx.tx, me, {
-      ownerId: 'me',
-      open: 'true',
-      from: start,
-      to: end,
-      sort: 'dueDate',
-      limit: 500,
-    })
+    await listActivities(
+      ctx.tx,
+      me,
+      {
+        ownerId: 'me',
+        open: 'true',
+        from: start,
+        to: end,
+        sort: 'dueDate',
+        limit: 500,
+      },
+      false,
+      false,
+    )
   ).items;
   const overdueTasks =
     start === today
       ? (
-          await listActivities(ctx.tx, me, {
-            ownerId: 'me',
-            open: 'true',
-            to: today,
-            sort: 'dueDate',
-            limit: 100,
-          })
+          await listActivities(
+            ctx.tx,
+            me,
+            {
+              ownerId: 'me',
+              open: 'true',
+              to: today,
+              sort: 'dueDate',
+              limit: 100,
+            },
+            false,
+            false,
+          )
         ).items
       : [];
   const dayOf = (activity: Activity) =>

@@ -28,33 +28,51 @@ export async function myDashboard(ctx: Ctx) {
   const me = ctx.actor.userId;
   const today = await localToday(ctx.tx);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const visits = await listActivities(ctx.tx, me, {
-    ownerId: 'me',
-    kind: 'visit,call',
-    from: today,
-    to: tomorrow,
-    sort: 'occurredAt',
-    limit: 50,
-  });
-  const taskPage = (
-    await listActivities(ctx.tx, me, {
+  const visits = await listActivities(
+    ctx.tx,
+    me,
+    {
       ownerId: 'me',
-      open: 'true',
+      kind: 'visit,call',
+      from: today,
       to: tomorrow,
-      sort: 'dueDate',
-      limit: 30,
-    })
+      sort: 'occurredAt',
+      limit: 50,
+    },
+    false,
+    false,
+  );
+  const taskPage = (
+    await listActivities(
+      ctx.tx,
+      me,
+      {
+        ownerId: 'me',
+        open: 'true',
+        to: tomorrow,
+        sort: 'dueDate',
+        limit: 30,
+      },
+      false,
+      false,
+    )
   ).items;
   const stages = await findOpenStageTotals(ctx.tx, me);
   // The same aggregate my manager's table reads, so both screens show the same figures.
   const { openCount: _count, ...totals } = (await outcomesByOwner(ctx.tx, me)).get(me) ?? NO_OUTCOMES;
-  const recent = await listActivities(ctx.tx, me, {
-    ownerId: 'me',
-    open: 'false',
-    to: new Date().toISOString(),
-    sort: '-occurredAt',
-    limit: 8,
-  });
+  const recent = await listActivities(
+    ctx.tx,
+    me,
+    {
+      ownerId: 'me',
+      open: 'false',
+      to: new Date().toISOString(),
+      sort: '-occurredAt',
+      limit: 8,
+    },
+    false,
+    false,
+  );
   const emailSuccess = await emailSuccessOf(ctx, me);
   return {
     today,
