@@ -78,13 +78,10 @@ export function accountWhere(filters: AccountFilters): { clause: string; params:
   if (filters.segment) where.push(`lower(a.segment) = lower($${params.push(filters.segment)})`);
   if (filters.tag) where.push(`$${params.push(filters.tag)} = any (a.tags)`);
   if (filters.visibility) where.push(`a.visibility = $${params.push(filters.visibility)}`);
-  if (filters.q) {
-    const p = params.push(filters.q);
-    where.push(`(relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower($${p})) || '%'
-      or relais_unaccent(lower(a.name)) % relais_unaccent(lower($${p}))
-      or relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($${p}))
-      or a.siren = replace($${p}, ' ', '') or a.siret = replace($${p}, ' ', ''))`);
-  }
+  // Through the text indexes (a definer function that applies the visibility rule); the rows
+  // themselves are still read under RLS.
+  if (filters.q)
+    where.push(`a.id in (select m.id from crm_account_matches($${params.push(filters.q)}, true) m)`);
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
@@ -212,10 +209,7 @@ export async function searchAccountRows(db: Queryable, query: string, limit: num
                      case when a.siren = replace($1, ' ', '') then 1 else 0 end,
                      case when relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($1)) then 0.5 else 0 end) as score
        from accounts a
-      where relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower($1)) || '%'
-         or relais_unaccent(lower(a.name)) % relais_unaccent(lower($1))
-         or a.siren = replace($1, ' ', '')
-         or relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($1))
+      where a.id in (select m.id from crm_account_matches($1, false) m)
       order by score desc, a.name limit $2`,
     [query, limit],
   );

@@ -178,9 +178,7 @@ export async function searchOfferRows(tx: Queryable, query: string, limit: numbe
     `select o.id, o.title, a.name as account_name, o.amount, s.name_fr, s.name_en,
             greatest(similarity(relais_unaccent(lower(o.title)), relais_unaccent(lower($1))), similarity(relais_unaccent(lower(a.name)), relais_unaccent(lower($1))) * 0.8) as score
        from offers o join accounts a on a.id = o.account_id join offer_stages s on s.id = o.stage_id
-      where relais_unaccent(lower(o.title)) like '%' || relais_unaccent(lower($1)) || '%'
-         or relais_unaccent(lower(o.title)) % relais_unaccent(lower($1))
-         or relais_unaccent(lower(a.name)) like '%' || relais_unaccent(lower($1)) || '%'
+      where o.id in (select m.id from crm_offer_matches($1) m)
       order by score desc limit $2`,
     [query, limit],
   );
