@@ -3,7 +3,7 @@ import { communityModule } from './community/index.js';
 import { crmModule, crmPushSource, crmReads } from './crm/index.js';
 import { identityModule } from './identity/index.js';
 import { knowledgeModule, knowledgePushSource, readCrmThrough } from './knowledge/index.js';
-import { createPushModule } from './push/index.js';
+import { createPushModule, findVisibleAck, findVisibleBroadcast } from './push/index.js';
 import { systemModule } from './system/index.js';
 import { createWebhooksModule } from './webhooks/index.js';
 
@@ -36,6 +36,8 @@ const webhooksModule = createWebhooksModule({
     const item = await knowledgePushSource.knowledgeItemFacts(tx, id);
     return item && { id: item.id, type: item.type, status: item.status, title: item.title, tags: item.tags };
   },
+  broadcast: findVisibleBroadcast,
+  alert_acknowledgment: findVisibleAck,
 });
 
 export const modules: RelaisModule[] = [

@@ -78,3 +78,6 @@ export const createPushModule = (sources: PushSources = NO_SOURCES): RelaisModul
     await seedPushDemo(db, deps, options);
   },
 });
+
+/** Push's records as webhooks describe them, read under the caller's row-level security. */
+export { findVisibleAck, findVisibleBroadcast } from './webhooks/webhook-sources.repository.js';

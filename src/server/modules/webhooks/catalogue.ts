@@ -1,7 +1,8 @@
 import type { DomainEvent } from '../../platform/events.js';
 
 /** The kinds of record a webhook payload describes; each is read through its module as the endpoint's owner. */
-export type WebhookRecordKind = 'account' | 'contact' | 'offer' | 'activity' | 'knowledge_item';
+export type WebhookRecordKind =
+  'account' | 'contact' | 'offer' | 'activity' | 'knowledge_item' | 'broadcast' | 'alert_acknowledgment';
 
 /**
  * The events an endpoint may subscribe to (API-2), and how each comes from the domain events
@@ -22,6 +23,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'activity.completed',
   'knowledge.published',
   'knowledge.updated',
+  'broadcast.created',
+  'alert.acknowledged',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -63,6 +66,10 @@ export function webhookTriggerOf(event: DomainEvent): WebhookTrigger | null {
     case 'knowledge.published':
     case 'knowledge.updated':
       return by(event.type, 'knowledge_item', 'itemId');
+    case 'broadcast.created':
+      return by(event.type, 'broadcast', 'broadcastId');
+    case 'alert.acknowledged':
+      return by(event.type, 'alert_acknowledgment', 'ackId');
     default:
       return null;
   }

@@ -22,7 +22,7 @@ export function createWebhooksModule(sources: WebhookSources): RelaisModule {
     async register(app, deps) {
       await app.register(webhooksRoutes, { prefix: '/api/v1/webhooks' });
       // Only the families the catalogue maps, so that other events cost no job.
-      for (const family of ['account', 'contact', 'offer', 'activity', 'knowledge'])
+      for (const family of ['account', 'contact', 'offer', 'activity', 'knowledge', 'broadcast', 'alert'])
         deps.events.subscribe(`webhooks.${family}`, `${family}.*`, (event, tx) =>
           planDeliveries(deps, sources, event, tx),
         );

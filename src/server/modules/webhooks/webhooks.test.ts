@@ -199,6 +199,38 @@ describe('webhooks', () => {
     await admin.delete(`/api/v1/webhooks/${endpoint.id}`);
   });
 
+  it('announces a broadcast and an acknowledged alert, without the fields the owner might not see', async () => {
+    const endpoint = await register(['broadcast.created', 'alert.acknowledged']);
+    const manager = await t.login('manager@relais.demo');
+    const broadcast = (await manager.post('/api/v1/broadcasts', { title: 'Temps fort de printemps' })).json();
+    const [rule] = await t.db.query<{ id: string }>(
+      `select id from push_rules where key = 'discount-over-30'`,
+    );
+    const ack = await rep.post('/api/v1/push/ack', {
+      ruleId: rule.id,
+      action: 'offer.line.add',
+      fields: { discountPercent: 35 },
+    });
+    expect(ack.statusCode).toBe(201);
+    await deliver();
+    const bodies = received.map((request) => JSON.parse(request.body));
+    expect(bodies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'broadcast.created',
+          data: expect.objectContaining({ id: broadcast.id, title: 'Temps fort de printemps' }),
+        }),
+        expect.objectContaining({
+          type: 'alert.acknowledged',
+          data: expect.objectContaining({ id: ack.json().id, ruleId: rule.id }),
+        }),
+      ]),
+    );
+    const acknowledged = bodies.find((body) => body.type === 'alert.acknowledged');
+    expect(acknowledged.data).not.toHaveProperty('fields');
+    await admin.delete(`/api/v1/webhooks/${endpoint.id}`);
+  });
+
   it('refuses private and plain-http addresses, non-admins and bad input, with a problem', async () => {
     for (const url of [
       'https://10.0.0.5/hook',

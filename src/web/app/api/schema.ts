@@ -14876,6 +14876,8 @@ export interface paths {
                   | 'activity.completed'
                   | 'knowledge.published'
                   | 'knowledge.updated'
+                  | 'broadcast.created'
+                  | 'alert.acknowledged'
                 )[];
                 /** Format: uuid */
                 id: string;
@@ -14918,6 +14920,8 @@ export interface paths {
               | 'activity.completed'
               | 'knowledge.published'
               | 'knowledge.updated'
+              | 'broadcast.created'
+              | 'alert.acknowledged'
             )[];
             url: string;
           };
@@ -14967,6 +14971,8 @@ export interface paths {
                 | 'activity.completed'
                 | 'knowledge.published'
                 | 'knowledge.updated'
+                | 'broadcast.created'
+                | 'alert.acknowledged'
               )[];
               /** Format: uuid */
               id: string;
@@ -15048,6 +15054,8 @@ export interface paths {
                 | 'activity.completed'
                 | 'knowledge.published'
                 | 'knowledge.updated'
+                | 'broadcast.created'
+                | 'alert.acknowledged'
               )[];
               /** Format: uuid */
               id: string;
@@ -15131,6 +15139,8 @@ export interface paths {
               | 'activity.completed'
               | 'knowledge.published'
               | 'knowledge.updated'
+              | 'broadcast.created'
+              | 'alert.acknowledged'
             )[];
             url?: string;
           };
@@ -15180,6 +15190,8 @@ export interface paths {
                 | 'activity.completed'
                 | 'knowledge.published'
                 | 'knowledge.updated'
+                | 'broadcast.created'
+                | 'alert.acknowledged'
               )[];
               /** Format: uuid */
               id: string;
@@ -15440,7 +15452,10 @@ export interface paths {
     /** The events an endpoint may subscribe to */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -15485,7 +15500,11 @@ export interface paths {
                 | 'activity.completed'
                 | 'knowledge.published'
                 | 'knowledge.updated'
+                | 'broadcast.created'
+                | 'alert.acknowledged'
               )[];
+              nextCursor: string | null;
+              total: number;
             };
           };
         };

@@ -1,3 +1,4 @@
+import { emitEvent } from '../../../platform/events.js';
 import { actAs, actAsSystem, loadActor } from '../../../db/access.js';
 import type { Queryable } from '../../../db/client.js';
 import type { AppDeps, Ctx } from '../../../platform/context.js';
@@ -369,6 +370,11 @@ export async function createBroadcast(ctx: Ctx, body: BroadcastCreate): Promise<
     );
   if (schedule.kind === 'season')
     await deps.jobs.enqueue(ctx.tx, 'push.schedules', {}, { singletonKey: `schedules:after:${id}` });
+  await emitEvent(ctx.tx, {
+    type: 'broadcast.created',
+    payload: { broadcastId: id },
+    actorId: ctx.actor.userId,
+  });
   return toBroadcast(await loadBroadcast(ctx, id));
 }
 

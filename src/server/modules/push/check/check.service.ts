@@ -1,3 +1,4 @@
+import { emitEvent } from '../../../platform/events.js';
 import type { Actor } from '../../../db/access.js';
 import type { AppDeps, Ctx } from '../../../platform/context.js';
 import { AppError, notFound, validationError } from '../../../platform/errors.js';
@@ -169,6 +170,11 @@ export async function acknowledge(
     comment: input.comment ?? null,
     at: nowOf(ctx.deps),
     fingerprint: ackFingerprint(compiled, fields),
+  });
+  await emitEvent(ctx.tx, {
+    type: 'alert.acknowledged',
+    payload: { ackId: row.id, ruleId: rule.id },
+    actorId: ctx.actor.userId,
   });
   const validUntil = new Date(
     Date.parse(row.acknowledged_at) + ctx.deps.config.pushAckValidMinutes * 60_000,
