@@ -1,6 +1,19 @@
 import type { Database, Queryable } from '../../../db/client.js';
 import type { AppDeps } from '../../../platform/context.js';
 import type { DemoOptions } from '../../../platform/module.js';
+import {
+  bumpRulesVersion,
+  findRegionId,
+  findUserIdByEmail,
+  findUsersByEmail,
+  insertDemoAction,
+  insertDemoBroadcast,
+  insertDemoPlan,
+  insertDemoRule,
+  insertExampleAction,
+  insertFirstRuleVersion,
+  spreadDemoReceipts,
+} from './demo.repository.js';
 
 type SeedRule = {
   key: string;
@@ -337,42 +350,29 @@ export function fullRules(): SeedRule[] {
 }
 
 async function insertRule(tx: Queryable, rule: SeedRule, authorId: string | null) {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into push_rules (key, name, action, conditions, effective_from, effective_to, audience_roles, severity, message_fr, message_en, created_by, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) on conflict (key) do nothing returning id`,
-    [
-      rule.key,
-      rule.name,
-      rule.action,
-      JSON.stringify(rule.conditions),
-      rule.from ?? null,
-      rule.to ?? null,
-      rule.roles ?? [],
-      rule.severity,
-      rule.fr,
-      rule.en,
-      authorId,
-    ],
-  );
-  if (row)
-    await tx.query(
-      `insert into push_rule_versions (rule_id, version, snapshot, changed_by) select id, 1, to_jsonb(r), $2 from push_rules r where id = $1`,
-      [row.id, authorId],
-    );
+  const id = await insertDemoRule(tx, [
+    rule.key,
+    rule.name,
+    rule.action,
+    JSON.stringify(rule.conditions),
+    rule.from ?? null,
+    rule.to ?? null,
+    rule.roles ?? [],
+    rule.severity,
+    rule.fr,
+    rule.en,
+    authorId,
+  ]);
+  if (id) await insertFirstRuleVersion(tx, id, authorId);
 }
 
 export async function seedPushDemo(db: Database, deps: AppDeps, options: DemoOptions): Promise<void> {
   await db.transaction(async (tx) => {
-    const [expert] = await tx.query<{ id: string }>(
-      `select id from users where email = 'expert@relais.demo'`,
-    );
-    await tx.query(
-      `insert into push_actions (name, label, fields, example) values ($1, $2, $3, true) on conflict (name) do nothing`,
-      [TRANSFER_ACTION.name, TRANSFER_ACTION.label, JSON.stringify(TRANSFER_ACTION.fields)],
-    );
+    const expertId = await findUserIdByEmail(tx, 'expert@relais.demo');
+    await insertExampleAction(tx, TRANSFER_ACTION);
     for (const rule of options.size === 'full' ? fullRules() : SMALL_RULES)
-      await insertRule(tx, rule, expert?.id ?? null);
-    await tx.query(`update push_rules_state set version = version + 1 where id = 1`);
+      await insertRule(tx, rule, expertId ?? null);
+    await bumpRulesVersion(tx);
     if (options.size === 'full') await seedBroadcastsAndPlan(tx, deps);
   });
 }
@@ -431,68 +431,52 @@ const SEASONS: SeedBroadcast[] = [
 /** Broadcasts (one requiring acknowledgment), two seasonal pushes and a change plan with 6 actions. */
 export async function seedBroadcastsAndPlan(tx: Queryable, deps: AppDeps): Promise<void> {
   const { deliverBroadcast, runSchedules } = await import('../broadcasts/broadcasts.service.js');
-  const [manager] = await tx.query<{ id: string }>(
-    `select id from users where email = 'manager@relais.demo'`,
-  );
+  const managerId = await findUserIdByEmail(tx, 'manager@relais.demo');
   // The whole company is the admin's to reach; the region manager writes to their region only.
-  const [admin] = await tx.query<{ id: string }>(`select id from users where email = 'admin@relais.demo'`);
-  const [regionA] = await tx.query<{ id: string }>(
-    `select id from teams where kind = 'region' and name like 'Région Île%' limit 1`,
-  );
+  const adminId = await findUserIdByEmail(tx, 'admin@relais.demo');
+  const regionAId = await findRegionId(tx, 'Région Île');
   const resolveTeams = (audience: Record<string, unknown>) =>
     audience.teamIds
       ? {
           ...audience,
           teamIds: (audience.teamIds as string[])
-            .map((key) => (key === 'region:A' ? regionA?.id : key))
+            .map((key) => (key === 'region:A' ? regionAId : key))
             .filter(Boolean),
         }
       : audience;
   const ids: string[] = [];
   for (const [index, b] of [...BROADCASTS, ...SEASONS].entries()) {
     const due = b.ack ? new Date(Date.now() + b.ack * 86_400_000).toISOString().slice(0, 10) : null;
-    const [row] = await tx.query<{ id: string }>(
-      `insert into broadcasts (title, body_md, audience, requires_ack, ack_due, schedule_kind, season_from, season_to, author_id, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() - make_interval(days => $10)) returning id`,
-      [
-        b.title,
-        b.body,
-        JSON.stringify(resolveTeams(b.audience)),
-        Boolean(b.ack),
-        due,
-        b.season ? 'season' : 'now',
-        b.season?.[0] ?? null,
-        b.season?.[1] ?? null,
-        (b.audience.teamIds ? manager?.id : admin?.id) ?? null,
-        10 - index,
-      ],
-    );
-    ids.push(row.id);
-    if (!b.season) await deliverBroadcast(tx, deps, row.id, 'once');
+    const id = await insertDemoBroadcast(tx, [
+      b.title,
+      b.body,
+      JSON.stringify(resolveTeams(b.audience)),
+      Boolean(b.ack),
+      due,
+      b.season ? 'season' : 'now',
+      b.season?.[0] ?? null,
+      b.season?.[1] ?? null,
+      (b.audience.teamIds ? managerId : adminId) ?? null,
+      10 - index,
+    ]);
+    ids.push(id);
+    if (!b.season) await deliverBroadcast(tx, deps, id, 'once');
   }
   await runSchedules(tx, deps);
   // About half the recipients have read, a third acknowledged (except the fixed demo users: theirs is to try).
-  await tx.query(
-    `update broadcast_recipients r set read_at = now() - interval '2 days', acked_at = case when random() < 0.6 then now() - interval '1 day' end
-      where random() < 0.5 and not exists (select 1 from users u where u.id = r.user_id and u.email like '%@relais.demo')`,
-  );
-  await tx.query(
-    `update broadcast_recipients set acked_at = null from broadcasts b where b.id = broadcast_id and not b.requires_ack`,
-  );
-  await tx.query(
-    `update notifications n set read_at = r.read_at, acknowledged_at = r.acked_at from broadcast_recipients r where r.notification_id = n.id`,
-  );
-  const [plan] = await tx.query<{ id: string }>(
-    `insert into change_plans (title, description_md, starts_on, ends_on, owner_id) values ($1, $2, current_date - 20, current_date + 70, $3) returning id`,
-    [
-      'Passage à l’organisation par segments',
+  await spreadDemoReceipts(tx);
+  const planId = await insertDemoPlan(tx, {
+    title: 'Passage à l’organisation par segments',
+    description:
       'Les équipes passent d’une organisation géographique à une organisation par **segments de clientèle** (hôtellerie, restauration collective, commerce).',
-      manager?.id ?? null,
-    ],
-  );
-  const people = await tx.query<{ id: string; email: string }>(
-    `select id, email from users where email in ('manager@relais.demo', 'expert@relais.demo', 'admin@relais.demo', 'rep@relais.demo')`,
-  );
+    ownerId: managerId ?? null,
+  });
+  const people = await findUsersByEmail(tx, [
+    'manager@relais.demo',
+    'expert@relais.demo',
+    'admin@relais.demo',
+    'rep@relais.demo',
+  ]);
   const who = (email: string) => people.find((p) => p.email === email)?.id ?? null;
   const actions: [string, string, string, number, string, string | null][] = [
     [
@@ -538,19 +522,16 @@ export async function seedBroadcastsAndPlan(tx: Queryable, deps: AppDeps): Promi
     ['Retour d’expérience à 60 jours', 'Mesurer l’adoption et ajuster', 'rep@relais.demo', 60, 'todo', null],
   ];
   for (const [position, [means, fn, email, dueIn, status, broadcastId]] of actions.entries()) {
-    await tx.query(
-      `insert into change_actions (plan_id, means, function, owner_id, due_on, status, link_type, link_id, position) values ($1, $2, $3, $4, current_date + $5::int, $6, $7, $8, $9)`,
-      [
-        plan.id,
-        means,
-        fn,
-        who(email),
-        dueIn,
-        status,
-        broadcastId ? 'broadcast' : null,
-        broadcastId,
-        position,
-      ],
-    );
+    await insertDemoAction(tx, [
+      planId,
+      means,
+      fn,
+      who(email),
+      dueIn,
+      status,
+      broadcastId ? 'broadcast' : null,
+      broadcastId,
+      position,
+    ]);
   }
 }
