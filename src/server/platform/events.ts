@@ -29,7 +29,16 @@ export async function emitEvent(tx: Queryable, event: EventInput): Promise<void>
   await tx.query(`select pg_notify('relais_outbox', '')`);
 }
 
-const rowToEvent = (row: any): DomainEvent => ({
+type EventRow = {
+  id: number;
+  type: string;
+  payload: unknown;
+  actor_id: string | null;
+  recipients: string[] | null;
+  created_at: Date;
+};
+
+const rowToEvent = (row: EventRow): DomainEvent => ({
   id: row.id,
   type: row.type,
   payload: row.payload,
@@ -62,7 +71,9 @@ export class EventBus {
   subscribe(name: string, pattern: string, handler: EventSubscriber): void {
     this.subscribers.set(name, { pattern, handler });
     this.jobs.register(`event:${name}`, async (job, tx) => {
-      const rows = await tx.query(`select * from outbox_events where id = $1`, [job.payload.eventId]);
+      const rows = await tx.query<EventRow>(`select * from outbox_events where id = $1`, [
+        job.payload.eventId,
+      ]);
       if (rows[0]) await handler(rowToEvent(rows[0]), tx);
     });
   }
@@ -98,7 +109,7 @@ export class EventBus {
   private async dispatchPending(tx: Queryable): Promise<void> {
     for (;;) {
       const events = (
-        await tx.query(
+        await tx.query<EventRow>(
           `select * from outbox_events where dispatched_at is null order by id limit 200 for update skip locked`,
         )
       ).map(rowToEvent);
@@ -129,6 +140,6 @@ function matches(pattern: string, type: string): boolean {
 
 /** Loads events by id (the SSE hub reads what NOTIFY named). */
 export async function loadEvent(db: Queryable, id: number): Promise<DomainEvent | undefined> {
-  const rows = await db.query(`select * from outbox_events where id = $1`, [id]);
+  const rows = await db.query<EventRow>(`select * from outbox_events where id = $1`, [id]);
   return rows[0] ? rowToEvent(rows[0]) : undefined;
 }

@@ -78,14 +78,23 @@ const grantSchema = z.object({
   createdAt: z.string(),
 });
 
+type GrantRow = {
+  id: string;
+  user_id: string | null;
+  team_id: string | null;
+  name: string | null;
+  granted_by: string | null;
+  created_at: string;
+};
+
 async function listGrants(tx: Queryable, recordType: string, recordId: string) {
-  const rows = await tx.query(
+  const rows = await tx.query<GrantRow>(
     `select g.*, coalesce(trim(u.first_name || ' ' || u.last_name), t.name) as name
        from record_grants g left join users u on u.id = g.user_id left join teams t on t.id = g.team_id
       where g.record_type = $1 and g.record_id = $2 order by g.created_at`,
     [recordType, recordId],
   );
-  return rows.map((row: any) => ({
+  return rows.map((row) => ({
     id: row.id,
     userId: row.user_id,
     teamId: row.team_id,

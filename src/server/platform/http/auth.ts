@@ -48,7 +48,7 @@ export function checkCsrf(request: FastifyRequest) {
 export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: Authenticator) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authentication', null);
-  app.decorateRequest('run', function (this: FastifyRequest, fn: (ctx: Ctx) => Promise<any>) {
+  app.decorateRequest('run', function (this: FastifyRequest, fn: (ctx: Ctx) => Promise<unknown>) {
     const actor = this.actor;
     if (!actor) throw unauthorized();
     // Secret records the answer holds are audited in the same transaction (ID-4).

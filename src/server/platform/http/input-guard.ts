@@ -41,7 +41,7 @@ function cleanRequest(request: FastifyRequest) {
   ];
   for (const [part, field] of where) {
     try {
-      (request as any)[part] = cleanValue(request[part], 0);
+      (request as Record<typeof part, unknown>)[part] = cleanValue(request[part], 0);
     } catch (error) {
       if (!(error instanceof TooDeep)) throw error;
       throw validationError([

@@ -25,15 +25,23 @@ const problemSchema = {
   },
 };
 
+/** What this file reads and writes of an OpenAPI document. */
+export type OpenApiDocument = {
+  components?: { schemas?: Record<string, unknown> };
+  paths?: Record<string, Record<string, unknown>>;
+};
+type Operation = { responses?: Record<string, unknown> } | null | undefined;
+
 /** Adds the shared Problem schema and the 4XX/5XX answers to every operation of the document. */
-export function addProblemResponses(document: any) {
+export function addProblemResponses<D extends OpenApiDocument>(document: D): D {
   document.components = document.components ?? {};
   document.components.schemas = { ...(document.components.schemas ?? {}), Problem: problemSchema };
   const problem = {
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   };
-  for (const operations of Object.values<any>(document.paths ?? {})) {
-    for (const operation of Object.values<any>(operations)) {
+  for (const operations of Object.values(document.paths ?? {})) {
+    // A path item also holds `parameters`, `summary`…: only objects with responses are operations.
+    for (const operation of Object.values(operations) as Operation[]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
       operation.responses['4XX'] ??= { description: 'Client error (problem details)', ...problem };
       operation.responses['5XX'] ??= { description: 'Server error (problem details)', ...problem };

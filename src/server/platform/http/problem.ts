@@ -40,9 +40,24 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   return reply.status(error.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-function fieldErrorsFromValidation(error: FastifyError & { validation: any[] }): FieldError[] {
-  const where = (error as any).validationContext as string | undefined;
-  return error.validation.flatMap((issue: any): FieldError[] => {
+/** An Ajv-shaped validation issue as fastify-type-provider-zod reports it (the Zod issue in `params.issue`). */
+type ValidationIssue = {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: {
+    keys?: unknown;
+    missingProperty?: string;
+    minimum?: unknown;
+    maximum?: unknown;
+    issue?: { code?: string; keys?: string[]; minimum?: unknown; maximum?: unknown };
+  };
+};
+type ValidationFailure = { validation: ValidationIssue[]; validationContext?: string };
+
+function fieldErrorsFromValidation(error: ValidationFailure): FieldError[] {
+  const where = error.validationContext;
+  return error.validation.flatMap((issue): FieldError[] => {
     const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
     // One error per unknown key, named like any other field (`querystring.contactId`).
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)) {
@@ -83,7 +98,7 @@ export function toAppError(error: unknown): AppError {
       400,
       'validation_failed',
       'The request has invalid fields.',
-      fieldErrorsFromValidation(error as any),
+      fieldErrorsFromValidation(error as unknown as ValidationFailure),
     );
   }
   // Two requests racing for the same row or unique value: the loser may retry (never a 500).
