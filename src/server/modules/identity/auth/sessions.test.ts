@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.js';
-import { expectProblem } from '../client.js';
+import { createTestApp, type TestApp } from '../../../../../test/app.js';
+import { expectProblem } from '../../../../../test/client.js';
 
 let t: TestApp;
 beforeAll(async () => {
