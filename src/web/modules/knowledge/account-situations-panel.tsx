@@ -1,28 +1,21 @@
 import { Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { notifyError } from '../../app/notify';
 import { Html } from './pages/Html';
-
-type SituationLink = {
-  id: string;
-  situationId: string;
-  situationName: string;
-  contactId: string | null;
-  status: 'suggested' | 'confirmed' | 'dismissed';
-  source: string;
-  reason: string | null;
-  createdAt: string;
-};
-type SituationDetail = {
-  id: string;
-  adviceHtml: string;
-  knowledge: { id: string; title: string; type: string }[];
-};
+import {
+  attachSituation,
+  decideSituation,
+  keys,
+  useAccountSituations,
+  useSituation,
+  useSituations,
+  type SituationDecision,
+  type SituationLink,
+} from './queries';
 
 /** One situation of the account: its status, why it was suggested, the advice and the knowledge to use. */
 function SituationCard({
@@ -31,15 +24,12 @@ function SituationCard({
   busy,
 }: {
   link: SituationLink;
-  onDecide: (status: 'confirmed' | 'dismissed') => void;
+  onDecide: (status: SituationDecision) => void;
   busy: boolean;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const detail = useQuery({
-    queryKey: ['situation', link.situationId],
-    queryFn: () => api.get<SituationDetail>(`/situations/${link.situationId}`),
-  });
+  const detail = useSituation(link.situationId);
   const suggested = link.status === 'suggested';
   return (
     <Card
@@ -134,25 +124,18 @@ function SituationCard({
 export function AccountSituationsPanel({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const key = ['account-situations', accountId];
-  const links = useQuery({
-    queryKey: key,
-    queryFn: () => api.get<{ items: SituationLink[] }>(`/accounts/${accountId}/situations`),
-  });
-  const catalogue = useQuery({
-    queryKey: ['situations', ''],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/situations'),
-  });
+  const key = keys.accountSituations(accountId);
+  const links = useAccountSituations(accountId);
+  const catalogue = useSituations();
   const [chosen, setChosen] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
   const decide = useMutation({
-    mutationFn: (input: { id: string; status: 'confirmed' | 'dismissed' }) =>
-      api.patch(`/account-situations/${input.id}`, { status: input.status }),
+    mutationFn: (input: { id: string; status: SituationDecision }) => decideSituation(input.id, input.status),
     onSuccess: refresh,
     onError: (error) => notifyError(error),
   });
   const attach = useMutation({
-    mutationFn: (situationId: string) => api.post(`/accounts/${accountId}/situations`, { situationId }),
+    mutationFn: (situationId: string) => attachSituation(accountId, situationId),
     onSuccess: () => {
       setChosen(null);
       refresh();

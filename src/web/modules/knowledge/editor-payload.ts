@@ -1,3 +1,5 @@
+import type { ApiBody } from '../../app/api/client';
+
 /**
  * What the knowledge editor sends. The server's PATCH schema is strict and lists only editable
  * fields: an item as read (id, status, ownerId, version…) must never go back whole. For an
@@ -34,19 +36,8 @@ export const EDITABLE_FIELDS = [
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
-export type EditorPayload = Partial<{
-  type: string;
-  title: string;
-  problem: string;
-  body: string;
-  tags: string[];
-  visibility: string;
-  delivery: string;
-  productIds: string[];
-  situationIds: string[];
-  audience: { teamIds: string[]; roles: string[] };
-  pushAt: string | null;
-}>;
+/** The editable fields as the API's PATCH takes them (the form's selects hold the API's values). */
+export type EditorPayload = ApiBody<'/api/v1/knowledge/{id}', 'patch'>;
 
 /** A local date-time field's value as an ISO instant (null when empty). */
 export const toInstant = (local: string) => (local ? new Date(local).toISOString() : null);

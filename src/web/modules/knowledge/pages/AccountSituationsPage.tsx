@@ -1,20 +1,16 @@
 import { Anchor, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../../app/api';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { AccountSituationsPanel } from '../account-situations-panel';
+import { useAccountName } from '../queries';
 
 /** The situations panel on its own page (linked from a situation's accounts), until the account page mounts it. */
 export function AccountSituationsPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const account = useQuery({
-    queryKey: ['account-name', id],
-    queryFn: () => api.get<{ name: string }>(`/accounts/${id}`),
-  });
+  const account = useAccountName(id);
   useDocumentTitle(t('knowledge:panel.pageTitle'));
   return (
     <Stack maw={900} mx="auto" gap="md">

@@ -15,16 +15,25 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api/client';
 import { errorMessage } from '../../../app/error-message';
 import { notifySuccess } from '../../../app/notify';
 import { changedPayload, errorsByField, toLocalInput, toPayload, type EditorForm } from '../editor-payload';
 import { useTeams } from '../../../app/teams';
 import { ROLES } from '../../../../common/roles';
+import {
+  createItem,
+  keys,
+  updateItem,
+  useMarkdownPreview,
+  useProductPicker,
+  useSituations,
+  type KnowledgeBody,
+} from '../queries';
 import { Html } from './Html';
 
 export const TYPES = [
@@ -146,11 +155,7 @@ function PushFields({
 function Preview({ body }: { body: string }) {
   const { t } = useTranslation();
   const [debounced] = useDebouncedValue(body, 300);
-  const preview = useQuery({
-    queryKey: ['knowledge-preview', debounced],
-    queryFn: () => api.post<{ html: string }>('/knowledge/preview', { body: debounced }),
-    placeholderData: (previous) => previous,
-  });
+  const preview = useMarkdownPreview(debounced);
   return (
     <Card withBorder mih={160} data-testid="knowledge-preview">
       {preview.isPending ? (
@@ -177,15 +182,8 @@ function LinkPickers({
   errors: Partial<Record<string, string>>;
 }) {
   const { t } = useTranslation();
-  const products = useQuery({
-    queryKey: ['products-pick'],
-    queryFn: () =>
-      api.get<{ items: { id: string; reference: string; name: string }[] }>('/products', { limit: 200 }),
-  });
-  const situations = useQuery({
-    queryKey: ['situations', ''],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/situations'),
-  });
+  const products = useProductPicker();
+  const situations = useSituations();
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <MultiSelect
@@ -236,19 +234,17 @@ export function EditorModal({
     // The error is shown once, in the dialog, next to the field it concerns.
     meta: { handlesErrors: true },
     mutationFn: async () => {
-      if (!item) return api.post<{ id: string; version: number }>('/knowledge', toPayload(form));
+      // The form's choices are the API's values; a new item always carries its title.
+      if (!item) return createItem(toPayload(form) as KnowledgeBody);
       const changed = changedPayload(form, item);
       if (Object.keys(changed).length === 0) return null;
-      return api.patch<{ id: string; version: number; reviewVersion?: number | null }>(
-        `/knowledge/${item.id}`,
-        changed,
-      );
+      return updateItem(item.id, changed);
     },
     onSuccess: (saved) => {
       onClose();
-      client.invalidateQueries({ queryKey: ['knowledge'] });
-      client.invalidateQueries({ queryKey: ['knowledge-list'] });
-      client.invalidateQueries({ queryKey: ['knowledge-versions'] });
+      client.invalidateQueries({ queryKey: keys.items });
+      client.invalidateQueries({ queryKey: keys.lists });
+      client.invalidateQueries({ queryKey: keys.allVersions });
       if (!item && saved) navigate(`/knowledge/${saved.id}`);
       else if (saved && 'reviewVersion' in saved && saved.reviewVersion)
         notifySuccess(t('knowledge:editor.savedForReview', { version: saved.reviewVersion }));

@@ -15,18 +15,11 @@ import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import {
-  API_PREFIX,
-  ApiError,
-  CSRF_COOKIE,
-  CSRF_HEADER,
-  readCookie,
-  toProblem,
-  type ProblemFieldError,
-} from '../../../app/api';
+import { ApiError, type ProblemFieldError } from '../../../app/api/client';
 import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
+import { importItems } from '../queries';
 
 type LineError = { line: number | null; field: string; message: string; code?: string };
 type State =
@@ -64,36 +57,6 @@ function localErrors(text: string, t: (key: string) => string): LineError[] {
   return errors;
 }
 
-/** POST /api/v1/knowledge/import as NDJSON, reporting upload progress (fetch cannot). */
-function upload(
-  text: string,
-  onProgress: (percent: number) => void,
-): Promise<{ ids: string[]; count: number }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_PREFIX}/knowledge/import`);
-    xhr.setRequestHeader('content-type', 'application/x-ndjson');
-    xhr.setRequestHeader('accept', 'application/json');
-    const csrf = readCookie(document.cookie, CSRF_COOKIE);
-    if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as { ids: string[]; count: number });
-      else reject(new ApiError(toProblem(xhr.status, xhr.statusText, body)));
-    };
-    xhr.onerror = () => reject(new ApiError({ title: 'Network error', status: 0, code: 'network' }));
-    xhr.send(text);
-  });
-}
-
 /** Import knowledge items from a .jsonl file (KB import): progress, and every invalid line by number. */
 export function ImportPage() {
   const { t, i18n } = useTranslation();
@@ -120,7 +83,7 @@ export function ImportPage() {
   const send = async () => {
     setState({ phase: 'sending', percent: 0 });
     try {
-      const result = await upload(text, (percent) => setState({ phase: 'sending', percent }));
+      const result = await importItems(text, (percent) => setState({ phase: 'sending', percent }));
       setState({ phase: 'done', ids: result.ids });
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : null;

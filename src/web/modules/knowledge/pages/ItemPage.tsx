@@ -14,11 +14,11 @@ import {
   Title,
 } from '@mantine/core';
 import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
-import { useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api/client';
 import { ErrorState } from '../../../components/ErrorState';
 import { NotFoundPage } from '../../../components/NotFoundPage';
 import { formatDateTime } from '../../../app/format';
@@ -26,54 +26,28 @@ import { notifySuccess } from '../../../app/notify';
 import { useCurrentUser } from '../../../app/session';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
+import {
+  comment as postComment,
+  decideSuggestion,
+  keys,
+  restoreVersion,
+  transitionItem,
+  useDiff,
+  useFeedback,
+  useItem,
+  useVersions,
+  vote as postVote,
+  type Item,
+  type Revision,
+  type SuggestionDecision,
+  type TransitionAction,
+} from '../queries';
 import { EditorModal } from './EditorModal';
 import { Html } from './Html';
 import { SendDialog } from './SendDialog';
 import { SuggestEdit } from './SuggestEdit';
 
-type Revision = {
-  version: number;
-  type: string;
-  title: string;
-  problem: string;
-  body: string;
-  html: string;
-  tags: string[];
-  note: string | null;
-  createdByName: string | null;
-  createdAt: string;
-};
-type Item = {
-  id: string;
-  title: string;
-  type: string;
-  status: string;
-  html: string;
-  body: string;
-  problem: string;
-  tags: string[];
-  version: number;
-  canEdit: boolean;
-  viewCount: number;
-  reuseCount: number;
-  usefulCount: number;
-  notUsefulCount: number;
-  ownerName: string;
-  visibility: string;
-  delivery: string;
-  lang: string;
-  updatedAt: string;
-  productIds: string[];
-  situationIds: string[];
-  reviewVersion: number | null;
-  revision: Revision | null;
-  canValidate: boolean;
-  audience: { teamIds: string[]; roles: string[] };
-  pushAt: string | null;
-  pushedAt: string | null;
-  pushedVersion: number | null;
-};
-const ACTIONS: Record<string, string[]> = {
+const ACTIONS: Record<string, TransitionAction[]> = {
   draft: ['submit', 'publish', 'archive'],
   in_review: ['validate', 'publish', 'reject'],
   validated: ['publish', 'reject'],
@@ -83,7 +57,7 @@ const ACTIONS: Record<string, string[]> = {
 };
 
 /** The buttons this person may use: validating (or publishing what no expert validated) needs `canValidate`. */
-function actionsFor(item: Item, expert: boolean): string[] {
+function actionsFor(item: Item, expert: boolean): TransitionAction[] {
   return (ACTIONS[item.status] ?? []).filter((action) => {
     if (action === 'validate') return item.canValidate;
     if (action === 'publish' && item.status !== 'validated') return item.canValidate;
@@ -99,18 +73,14 @@ export function ItemPage() {
   const client = useQueryClient();
   const me = useCurrentUser();
   const expert = me.role === 'expert' || me.role === 'admin';
-  const item = useQuery({
-    queryKey: ['knowledge', id],
-    queryFn: () => api.get<Item>(`/knowledge/${id}`),
-    meta: { handlesErrors: true },
-  });
+  const item = useItem(id);
   useDocumentTitle(item.data?.title ?? t('knowledge:nav.base'));
   const refresh = () => {
-    client.invalidateQueries({ queryKey: ['knowledge', id] });
-    client.invalidateQueries({ queryKey: ['knowledge-versions', id] });
+    client.invalidateQueries({ queryKey: keys.item(id) });
+    client.invalidateQueries({ queryKey: keys.versionsOf(id) });
   };
   const transition = useMutation({
-    mutationFn: (action: string) => api.post(`/knowledge/${id}/transitions`, { action }),
+    mutationFn: (action: TransitionAction) => transitionItem(id, action),
     onSuccess: refresh,
   });
   const [sending, setSending] = useState(false);
@@ -258,29 +228,26 @@ export function ItemPage() {
 function Feedback({ id, canEdit, body }: { id: string; canEdit: boolean; body: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const feedback = useQuery({
-    queryKey: ['knowledge-feedback', id],
-    queryFn: () => api.get<any>(`/knowledge/${id}/feedback`),
-  });
-  const refresh = () => client.invalidateQueries({ queryKey: ['knowledge-feedback', id] });
+  const feedback = useFeedback(id);
+  const refresh = () => client.invalidateQueries({ queryKey: keys.feedback(id) });
   const vote = useMutation({
-    mutationFn: (useful: boolean) => api.post(`/knowledge/${id}/votes`, { useful }),
+    mutationFn: (useful: boolean) => postVote(id, useful),
     onSuccess: refresh,
   });
   const [comment, setComment] = useState('');
   const send = useMutation({
-    mutationFn: () => api.post(`/knowledge/${id}/comments`, { comment }),
+    mutationFn: () => postComment(id, comment),
     onSuccess: () => {
       setComment('');
       refresh();
     },
   });
   const decide = useMutation({
-    mutationFn: (input: { sid: string; decision: string }) =>
-      api.post(`/knowledge/${id}/suggestions/${input.sid}/decision`, { decision: input.decision }),
+    mutationFn: (input: { sid: string; decision: SuggestionDecision }) =>
+      decideSuggestion(id, input.sid, input.decision),
     onSuccess: () => {
       refresh();
-      client.invalidateQueries({ queryKey: ['knowledge', id] });
+      client.invalidateQueries({ queryKey: keys.item(id) });
     },
   });
   const f = feedback.data;
@@ -319,14 +286,14 @@ function Feedback({ id, canEdit, body }: { id: string; canEdit: boolean; body: s
       </Button>
       {!canEdit && <SuggestEdit id={id} body={body} onSent={refresh} />}
       <Stack gap={6} mt="sm">
-        {f?.comments.map((c: any) => (
+        {f?.comments.map((c) => (
           <Text key={c.id} size="sm">
             <b>{c.userName}</b> — {c.comment}
           </Text>
         ))}
         {f?.suggestions
-          .filter((s: any) => s.status === 'pending')
-          .map((s: any) => (
+          .filter((s) => s.status === 'pending')
+          .map((s) => (
             <Card key={s.id} withBorder padding="xs">
               <Text size="sm" fw={600}>
                 {t('knowledge:feedback.suggestedBy', { name: s.authorName })}
@@ -366,7 +333,7 @@ function RevisionCard({
   item: Item;
   revision: Revision;
   expert: boolean;
-  onDecide: (action: string) => void;
+  onDecide: (action: TransitionAction) => void;
   deciding: boolean;
 }) {
   const { t } = useTranslation();
@@ -432,14 +399,6 @@ function noteText(note: string, t: (key: string, options?: Record<string, unknow
   return note;
 }
 
-type Version = {
-  version: number;
-  state: 'current' | 'earlier' | 'in_review' | 'rejected';
-  note: string | null;
-  createdByName: string | null;
-  createdAt: string;
-};
-
 function Versions({
   id,
   canEdit,
@@ -454,20 +413,13 @@ function Versions({
   onRestored: () => void;
 }) {
   const { t } = useTranslation();
-  const versions = useQuery({
-    queryKey: ['knowledge-versions', id, current, review],
-    queryFn: () => api.get<{ items: Version[] }>(`/knowledge/${id}/versions`),
-  });
+  const versions = useVersions(id, current, review);
   const [other, setOther] = useState<number | null>(null);
   // Any version is compared with the one readers see, oldest first.
   const pair = other === null ? null : { from: Math.min(other, current), to: Math.max(other, current) };
-  const diff = useQuery({
-    queryKey: ['knowledge-diff', id, pair?.from, pair?.to],
-    enabled: pair !== null,
-    queryFn: () => api.get<any>(`/knowledge/${id}/diff`, pair ?? {}),
-  });
+  const diff = useDiff(id, pair);
   const restore = useMutation({
-    mutationFn: (version: number) => api.post<Item>(`/knowledge/${id}/versions/${version}/restore`, {}),
+    mutationFn: (version: number) => restoreVersion(id, version),
     onSuccess: (item) => {
       notifySuccess(
         item.reviewVersion
@@ -527,11 +479,11 @@ function Versions({
             {t('knowledge:versions.between', { from: diff.data.from, to: diff.data.to })}
           </Text>
           {diff.data.fields
-            .filter((f: any) => f.changed)
-            .map((f: any) => (
+            .filter((f) => f.changed)
+            .map((f) => (
               <Text key={f.field} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                 <b>{t(`knowledge:field.${f.field}`)} : </b>
-                {f.parts.map((p: any, i: number) => (
+                {f.parts.map((p, i) => (
                   <span
                     key={i}
                     style={{

@@ -15,24 +15,15 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../../app/api';
 import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
+import { findSimilar, reuseAnswer, useKnowledgeSearch, useLatestItems } from '../queries';
 import { EditorModal, TYPES } from './EditorModal';
 import { useDocumentTitle } from '../../../components/use-document-title';
-
-type Facet = { value: string; label?: string; count: number };
-type SearchResult = {
-  items: { id: string; title: string; titleHtml: string; type: string; status: string; snippet: string }[];
-  total: number;
-  totalIsExact: boolean;
-  correctedQuery: string | null;
-  facets: Record<string, Facet[]>;
-};
 
 /** What the search accepts (the server answers 400 beyond it). */
 const SEARCH_MAX = 300;
@@ -46,22 +37,8 @@ export function KnowledgePage() {
   const [tag, setTag] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [debounced] = useDebouncedValue(q, 200);
-  const search = useQuery({
-    queryKey: ['knowledge-search', debounced, type, tag],
-    enabled: debounced.trim().length > 0,
-    queryFn: ({ signal }) =>
-      api.get<SearchResult>('/knowledge/search', { q: debounced, type, tag, limit: 20 }, { signal }),
-    meta: { handlesErrors: true }, // said where the count would be
-  });
-  const latest = useQuery({
-    queryKey: ['knowledge-list', type, tag],
-    enabled: debounced.trim().length === 0,
-    queryFn: () =>
-      api.get<{
-        items: { id: string; title: string; type: string; status: string; tags: string[] }[];
-        total: number;
-      }>('/knowledge', { type, tag, limit: 30 }),
-  });
+  const search = useKnowledgeSearch(debounced, type, tag);
+  const latest = useLatestItems(type, tag, debounced.trim().length === 0);
   const facets = search.data?.facets;
   return (
     <Stack maw={1100} mx="auto" gap="md">
@@ -177,20 +154,10 @@ function SimilarBox() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const similar = useMutation({
-    mutationFn: () =>
-      api.post<{
-        items: {
-          id: string;
-          answerId: string;
-          title: string;
-          problem: string;
-          solution: string;
-          reuseCount: number;
-        }[];
-      }>('/knowledge/similar', { text, limit: 5 }),
+    mutationFn: () => findSimilar(text),
   });
   // Errors are shown once, by the app's mutation cache.
-  const reuse = useMutation({ mutationFn: (id: string) => api.post(`/knowledge/${id}/reuse`, {}) });
+  const reuse = useMutation({ mutationFn: (id: string) => reuseAnswer(id) });
   return (
     <Card withBorder padding="md">
       <Title order={4}>{t('knowledge:similar.title')}</Title>

@@ -1,28 +1,15 @@
 import { Alert, Button, Card, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { errorMessage } from '../../../app/error-message';
 import { notifySuccess } from '../../../app/notify';
+import { sendToClient, useSendContacts, useSendPreview, type SendWarning } from '../queries';
 import { Html } from './Html';
 
-type ContactOption = {
-  id: string;
-  displayName: string;
-  emails: { address: string }[];
-  emailConsent: boolean;
-};
-type Preview = {
-  to: string | null;
-  subject: string;
-  html: string;
-  attachments: string[];
-  warnings: string[];
-};
 /** Warnings that stop the mail: the server would refuse it anyway. */
-const BLOCKING = ['no_consent', 'no_email'];
+const BLOCKING: SendWarning[] = ['no_consent', 'no_email'];
 
 /**
  * "Send to client" (KB-6): one recipient picker (type a name or an address), an editable subject,
@@ -48,12 +35,7 @@ export function SendDialog({
   const [debouncedSubject] = useDebouncedValue(subject, 400);
   const [debouncedMessage] = useDebouncedValue(message, 400);
 
-  const contacts = useQuery({
-    queryKey: ['send-contacts', debouncedSearch],
-    enabled: opened,
-    queryFn: () =>
-      api.get<{ items: ContactOption[] }>('/contacts', { q: debouncedSearch || undefined, limit: 20 }),
-  });
+  const contacts = useSendContacts(debouncedSearch, opened);
   const options = (contacts.data?.items ?? []).map((c) => {
     const address = c.emails[0]?.address;
     const note = !address
@@ -63,21 +45,15 @@ export function SendDialog({
         : address;
     return { value: c.id, label: `${c.displayName} — ${note}`, disabled: !address || !c.emailConsent };
   });
-  const preview = useQuery({
-    queryKey: ['send-preview', item.id, contactId, debouncedSubject, debouncedMessage],
-    enabled: opened,
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      api.post<Preview>(`/knowledge/${item.id}/send/preview`, {
-        contactId: contactId ?? undefined,
-        subject: debouncedSubject.trim() || undefined,
-        message: debouncedMessage,
-      }),
+  const preview = useSendPreview(item.id, opened, {
+    contactId,
+    subject: debouncedSubject,
+    message: debouncedMessage,
   });
   const send = useMutation({
     mutationFn: () =>
-      api.post<{ to: string; status: string }>(`/knowledge/${item.id}/send`, {
-        contactId,
+      sendToClient(item.id, {
+        contactId: contactId ?? '',
         subject: subject.trim() || undefined,
         message,
       }),

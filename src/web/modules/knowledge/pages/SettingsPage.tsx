@@ -1,30 +1,21 @@
 import { Alert, Card, Radio, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { notifySuccess } from '../../../app/notify';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
-
-type Settings = {
-  secondExpert: 'when_possible' | 'never';
-  validators: number;
-  secondExpertRequired: boolean;
-};
+import { keys, saveKnowledgeSettings, useKnowledgeSettings, type SecondExpert } from '../queries';
 
 /** Admins: whether an expert's own change needs a second expert (issue 9; safe default). */
 export function KnowledgeSettingsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('knowledge:settings.title'));
   const client = useQueryClient();
-  const settings = useQuery({
-    queryKey: ['knowledge-settings'],
-    queryFn: () => api.get<Settings>('/knowledge/settings'),
-  });
+  const settings = useKnowledgeSettings();
   const save = useMutation({
-    mutationFn: (secondExpert: string) => api.patch<Settings>('/knowledge/settings', { secondExpert }),
+    mutationFn: (secondExpert: SecondExpert) => saveKnowledgeSettings(secondExpert),
     onSuccess: (data) => {
-      client.setQueryData(['knowledge-settings'], data);
+      client.setQueryData(keys.settings, data);
       notifySuccess(t('knowledge:settings.saved'));
     },
   });
@@ -38,7 +29,7 @@ export function KnowledgeSettingsPage() {
           <Radio.Group
             label={t('knowledge:settings.secondExpert')}
             value={data.secondExpert}
-            onChange={(value) => save.mutate(value)}
+            onChange={(value) => save.mutate(value as SecondExpert)}
           >
             <Stack gap="xs" mt="xs">
               <Radio

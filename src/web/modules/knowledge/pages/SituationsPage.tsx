@@ -1,11 +1,10 @@
 import { Badge, Card, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../../app/api';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
+import { useSituation, useSituations } from '../queries';
 import { Html } from './Html';
 
 /** The catalogue of customer situations (KB-5). */
@@ -13,10 +12,7 @@ export function SituationsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('knowledge:nav.situations'));
   const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['situations', q],
-    queryFn: () => api.get<{ items: any[] }>('/situations', { q }),
-  });
+  const list = useSituations(q);
   return (
     <Stack maw={1100} mx="auto" gap="md">
       <PageHeader
@@ -50,10 +46,7 @@ export function SituationsPage() {
 export function SituationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const situation = useQuery({
-    queryKey: ['situation', id],
-    queryFn: () => api.get<any>(`/situations/${id}`),
-  });
+  const situation = useSituation(id);
   useDocumentTitle(situation.data?.name ?? t('knowledge:nav.situations'));
   const s = situation.data;
   if (!s) return null;
@@ -63,7 +56,7 @@ export function SituationPage() {
       {s.signals.length > 0 && (
         <Text size="sm">
           {t('knowledge:situations.signals')}{' '}
-          {s.signals.map((x: string) => (
+          {s.signals.map((x) => (
             <Badge key={x} variant="light" mr={4}>
               {x}
             </Badge>
@@ -82,7 +75,7 @@ export function SituationPage() {
           </Text>
         )}
         <Stack gap={4} mt="xs">
-          {s.knowledge.map((k: any) => (
+          {s.knowledge.map((k) => (
             <Text key={k.id} component={Link} to={`/knowledge/${k.id}`}>
               {k.title}
             </Text>
@@ -92,7 +85,7 @@ export function SituationPage() {
       {s.products.length > 0 && (
         <Card withBorder>
           <Title order={4}>{t('knowledge:situations.products')}</Title>
-          {s.products.map((p: any) => (
+          {s.products.map((p) => (
             <Text key={p.id}>
               {p.reference} — {p.name}
             </Text>
@@ -107,7 +100,7 @@ export function SituationPage() {
           </Text>
         )}
         <Stack gap={4} mt="xs">
-          {s.accounts.map((a: any) => (
+          {s.accounts.map((a) => (
             <Text key={a.linkId} size="sm">
               <Link to={`/knowledge/accounts/${a.accountId}`}>{a.accountName}</Link> ·{' '}
               {t(`knowledge:situations.status.${a.status}`)}

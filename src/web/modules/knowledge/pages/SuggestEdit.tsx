@@ -3,9 +3,9 @@ import { IconPencil } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
 import { fieldErrors } from '../../../app/error-message';
 import { notifyError, notifySuccess } from '../../../app/notify';
+import { suggestEdit } from '../queries';
 
 /**
  * KB-7: a reader who may not edit an item proposes a new text to its owner, who accepts it (a new
@@ -17,8 +17,7 @@ export function SuggestEdit({ id, body, onSent }: { id: string; body: string; on
   const [text, setText] = useState(body);
   const [note, setNote] = useState('');
   const send = useMutation({
-    mutationFn: () =>
-      api.post(`/knowledge/${id}/suggestions`, { body: text, note: note.trim() || undefined }),
+    mutationFn: () => suggestEdit(id, { body: text, note: note.trim() || undefined }),
     meta: { handlesErrors: true },
     onSuccess: () => {
       notifySuccess(t('knowledge:feedback.suggestionSent'));
