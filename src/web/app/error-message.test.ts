@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api';
+import { ApiError } from './api/client';
 import { errorMessage, fieldErrors, type Translator } from './error-message';
 
 const messages: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { fieldErrorText, problemText } from '../../common/errors';
-import { isApiError, type ProblemFieldError } from './api';
+import { isApiError, type ProblemFieldError } from './api/client';
 
 /** The slice of i18next this module needs, so it can be tested with a fake. */
 export interface Translator {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from './api';
 import { applyLocale, rememberLocaleChosenBeforeSignIn } from './i18n';
 import type { AppLocale } from './locale-resources';
+import { saveMyLocale } from './queries';
 import { meQueryKey, type Me } from './session';
 
 /** Changes the UI language and, when signed in, saves it on the user's profile. */
@@ -17,7 +17,7 @@ export function useChangeLanguage() {
     if (me.locale === locale) return;
     queryClient.setQueryData<Me>(meQueryKey, { ...me, locale });
     try {
-      const updated = await api.patch<Me>('/me', { locale });
+      const updated = await saveMyLocale(locale);
       queryClient.setQueryData(meQueryKey, updated);
     } catch {
       // The language already applies locally; the server copy will catch up on the next change.

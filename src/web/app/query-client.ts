@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api';
+import { isApiError } from './api/client';
 import { notifyError } from './notify';
 
 declare module '@tanstack/react-query' {

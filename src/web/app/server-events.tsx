@@ -5,7 +5,7 @@ import {
   type ServerEventBus,
   type ServerEventHandler,
 } from './server-event-bus';
-import { API_PREFIX } from './api';
+import { API_PREFIX } from './api/client';
 import { useMe } from './session';
 
 const ServerEventsContext = createContext<ServerEventBus | null>(null);

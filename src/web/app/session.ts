@@ -1,33 +1,17 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Locale, Role } from '../../common/roles';
-import { api, isApiError } from './api';
+import type { Role } from '../../common/roles';
+import { isApiError } from './api/client';
 import { applyLocale, takeLocaleChosenBeforeSignIn } from './i18n';
+import { fetchMe as fetchCurrentUser, keys, saveMyLocale, signOut, type Me, type SignedIn } from './queries';
 
-/** The signed-in user (`GET /api/v1/me`). */
-export interface Me {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  role: Role;
-  teamId: string | null;
-  teamName: string | null;
-  locale: Locale;
-}
+export type { Me, SignedIn } from './queries';
 
-/** Answer of login, setup and invite acceptance. */
-export interface SignedIn {
-  user: Me;
-  csrfToken?: string;
-}
-
-export const meQueryKey = ['me'] as const;
+export const meQueryKey = keys.me;
 
 /** Fetches the current user; `null` when nobody is signed in (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('/me', undefined, { redirectOnUnauthorized: false });
+    return await fetchCurrentUser();
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -55,7 +39,7 @@ export async function completeSignIn(queryClient: QueryClient, result: SignedIn)
     queryClient.setQueryData(meQueryKey, { ...result.user, locale: chosen });
     await applyLocale(chosen);
     try {
-      queryClient.setQueryData(meQueryKey, await api.patch<Me>('/me', { locale: chosen }));
+      queryClient.setQueryData(meQueryKey, await saveMyLocale(chosen));
     } catch {
       // The choice still applies on this device.
     }
@@ -69,7 +53,7 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return async () => {
     try {
-      await api.post('/auth/logout', undefined, { redirectOnUnauthorized: false });
+      await signOut();
     } finally {
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);

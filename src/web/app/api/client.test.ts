@@ -3,6 +3,7 @@ import {
   ApiError,
   call,
   client,
+  rawBody,
   readCookie,
   setUnauthorizedHandler,
   toProblem,
@@ -81,6 +82,22 @@ describe('the typed client', () => {
     vi.stubGlobal('fetch', fetchMock);
     await call(client.GET('/api/v1/accounts', { params: { query: { q: '', kind: 'customer', limit: 20 } } }));
     expect(new URL(fetchMock.mock.calls[0]![0].url).search).toBe('?kind=customer&limit=20');
+  });
+
+  it('sends an upload (multipart) as it is, with the CSRF header like every other write', async () => {
+    const fetchMock = vi.fn(async (_request: Request) => jsonResponse(201, { id: 'd1' }));
+    vi.stubGlobal('fetch', fetchMock);
+    vi.stubGlobal('document', { cookie: 'relais_csrf=token123' });
+    const form = new FormData();
+    form.append('parentType', 'account');
+    form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'hello.txt');
+
+    await call(client.POST('/api/v1/documents', { body: form as never, ...rawBody() }));
+
+    const upload = fetchMock.mock.calls[0]![0];
+    expect(upload.headers.get('x-csrf-token')).toBe('token123');
+    expect(upload.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await upload.text()).toContain('hello');
   });
 
   it('returns undefined for 204', async () => {

@@ -3,14 +3,13 @@ import { Loader } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { SEARCH_MAX_LENGTH } from '../../../common/limits';
-import { api } from '../api';
 import { appModules, visibleNavGroups } from '../modules';
+import { useSearch } from '../queries';
 import { useCurrentUser } from '../session';
-import { groupSearchHits, matchesQuery, MIN_SEARCH_LENGTH, type SearchHit } from './search-results';
+import { groupSearchHits, matchesQuery, MIN_SEARCH_LENGTH } from './search-results';
 import { usePaletteCommands } from './palette-commands';
 import { paletteStore, selectFirstAction } from './palette-store';
 
@@ -23,14 +22,7 @@ export function CommandPalette() {
   const [debounced] = useDebouncedValue(query.trim(), 250);
   const commands = usePaletteCommands();
 
-  const search = useQuery({
-    queryKey: ['search', debounced],
-    queryFn: ({ signal }) =>
-      api.get<{ items: SearchHit[] }>('/search', { q: debounced, limit: 50 }, { signal }),
-    enabled: debounced.length >= MIN_SEARCH_LENGTH,
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const search = useSearch(debounced, debounced.length >= MIN_SEARCH_LENGTH);
 
   const pages = useMemo(
     () =>

@@ -1,11 +1,7 @@
-/** One hit of `GET /api/v1/search`. */
-export interface SearchHit {
-  type: string;
-  id: string;
-  title: string;
-  subtitle?: string | null;
-  url: string;
-}
+import type { SearchHit as ApiSearchHit } from '../queries';
+
+/** One hit of `GET /api/v1/search` (the subtitle may be left out where none is shown). */
+export type SearchHit = Omit<ApiSearchHit, 'subtitle'> & { subtitle?: ApiSearchHit['subtitle'] };
 
 export interface SearchHitGroup {
   type: string;

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconBook, IconInfoCircle, IconLock } from '@tabler/i
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../app/api/client';
 import { notifyError } from '../../app/notify';
 import { severityColor } from './severity';
 import { acknowledgeAlert, checkAction, type Alert } from './queries';
