@@ -12,6 +12,7 @@ import {
   toPage,
 } from '../../../platform/list-query.js';
 import { loadActions } from './catalogue.js';
+import { RULE_EDITOR_ROLES, seesOnlyAppRules } from './rules.policy.js';
 import { upsertDeclaredAction } from './catalogue.repository.js';
 import { findRulesPage, findRuleVersions } from './rules.repository.js';
 import { findAcksOfRule } from '../check/check.repository.js';
@@ -39,7 +40,7 @@ import {
 } from './rules.service.js';
 
 const TAG = 'push';
-const MANAGERS = { roles: ['expert', 'admin'] as ('expert' | 'admin')[] };
+const MANAGERS = { roles: RULE_EDITOR_ROLES };
 const idParams = z.object({ id: z.string().uuid() });
 
 /** Rules, the action catalogue, checks and acknowledgments (PUSH-2), registered under `/push`. */
@@ -119,8 +120,7 @@ export async function ruleRoutes(app: RelaisApp, { deps }: { deps: AppDeps }) {
         const offset = decodeCursor(query.cursor);
         const actions = await loadActions(ctx.tx, deps.points, ctx.locale);
         const inApp = [...actions.values()].filter((action) => action.builtIn).map((action) => action.name);
-        // Rules written for other applications are not a rep's: never listed for them.
-        const appOnly = ctx.actor.role === 'rep';
+        const appOnly = seesOnlyAppRules(ctx.actor);
         const order = orderBy(
           query.sort,
           { name: 'name', updatedAt: 'updated_at', action: 'action', severity: 'severity' },

@@ -1,3 +1,4 @@
+import type { Role } from '../../../../common/roles.js';
 import type { Queryable } from '../../../db/client.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, conflict, notFound, validationError, type FieldError } from '../../../platform/errors.js';
@@ -207,7 +208,7 @@ export const rowToInput = (row: RuleRow): RuleInput => ({
   conditions: row.conditions,
   effectiveFrom: row.effective_from,
   effectiveTo: row.effective_to,
-  audience: { teamIds: row.audience_team_ids, roles: row.audience_roles as any },
+  audience: { teamIds: row.audience_team_ids, roles: row.audience_roles as Role[] },
   severity: row.severity,
   message: { fr: row.message_fr, en: row.message_en },
   knowledgeIds: row.knowledge_ids,
