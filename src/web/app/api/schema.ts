@@ -14888,6 +14888,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -15276,6 +15277,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
@@ -15505,6 +15507,7 @@ export interface paths {
               )[];
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
             };
           };
         };
