@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { checkBodies, load, RULES, startPushApp, type LoadResult } from '../push/index.js';
-import { ROOT, runTsx, startServer, treeMemory } from './process.js';
+import { ensureServerBundle, ROOT, runTsx, startServer, treeMemory } from './process.js';
 
 const IDLE_SECONDS = 10;
 const LOAD_SECONDS = 8;
@@ -30,7 +30,7 @@ async function measureStart(label: string, dataDir: string, targetMs: number) {
       const main = memory.server;
       console.log(
         `  RSS ${when}: server ${main ? `${mb(main.rssMb)} (anonymous ${mb(main.anonMb)}, files ${mb(main.fileMb)})` : 'not found'}, ` +
-          `with the tsx launcher ${mb(memory.totalMb)} in ${memory.processes.length} processes (target idle ≤ 400 MB)` +
+          `with child processes ${mb(memory.totalMb)} in ${memory.processes.length} processes (target idle ≤ 400 MB)` +
           (when !== 'after start' ? ` ${main && main.rssMb <= 400 ? 'ok' : 'MISS'}` : ''),
       );
     }
@@ -202,8 +202,9 @@ export async function run(): Promise<void> {
   );
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-ops-'));
   try {
+    await ensureServerBundle();
     console.log(
-      `start and footprint: \`tsx src/server/main.ts start\` (npm start without the web build check) on an empty DATA_DIR, PGlite, LOG_LEVEL info`,
+      `start and footprint: \`node --enable-source-maps dist/server/main.mjs start\` (npm start once the web app and server bundle are built) on an empty DATA_DIR, PGlite, LOG_LEVEL info`,
     );
     await measureStart('first start (migrations + full demo company)', dataDir, 20_000);
     await measureStart('warm start (same DATA_DIR)', dataDir, 2_000);

@@ -15,7 +15,7 @@ const { openDatabase } = await mark('importDbMs', () => import('../../src/server
 const { migrate } = await import('../../src/server/db/migrate.js');
 const { buildApp, createDeps } = await mark('importAppAndModulesMs', () => import('../../src/server/app.js'));
 const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RELAIS_DEMO: '0' });
-const db = await mark('openPgliteMs', () => openDatabase({ dataDir: config.dataDir }));
+const db = await mark('openPgliteMs', () => openDatabase(config));
 await mark('migrateMs', () => migrate(db));
 const deps = createDeps(config, db);
 const app = await mark('buildAppMs', () => buildApp(deps, { logger: false }));

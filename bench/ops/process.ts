@@ -6,6 +6,21 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const SERVER_BUNDLE = path.join(ROOT, 'dist/server/main.mjs');
+
+/** Builds the server bundle as `npm start` does before starting it (not part of the start timed). */
+export async function ensureServerBundle(): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, [path.join(ROOT, 'scripts/ensure-server-build.mjs')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    })
+      .once('error', reject)
+      .once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`server build exited with ${code}`)),
+      ),
+  );
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,11 +49,14 @@ export type Started = {
   stop(): Promise<void>;
 };
 
-/** Spawns `tsx src/server/main.ts start` (what `npm start` runs once the web app is built) and waits until it answers health. */
+/**
+ * Spawns what `npm start` runs once the web app and the server bundle are built
+ * (`node --enable-source-maps dist/server/main.mjs start`) and waits until it answers health.
+ */
 export async function startServer(dataDir: string, timeoutMs = 300_000): Promise<Started> {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(TSX, ['src/server/main.ts', 'start'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, 'start'], {
     cwd: ROOT,
     env: serverEnv(dataDir, port),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,7 +121,7 @@ async function memoryOf(pid: number): Promise<Memory | null> {
   return { pid, command, rssMb: kb('VmRSS'), anonMb: kb('RssAnon'), fileMb: kb('RssFile') };
 }
 
-/** The resident memory of `pid` and every process below it (tsx starts the server as its child). */
+/** The resident memory of `pid` and every process below it (a launcher such as tsx starts the server as its child). */
 export async function treeMemory(
   pid: number,
 ): Promise<{ processes: Memory[]; totalMb: number; server: Memory | null }> {
@@ -119,8 +137,8 @@ export async function treeMemory(
   const processes = (await Promise.all(tree.map(memoryOf))).filter(
     (memory): memory is Memory => memory !== null,
   );
-  // The server is the deepest process running main.ts (the launcher only relays signals).
-  const server = [...processes].reverse().find((memory) => memory.command.includes('main.ts')) ?? null;
+  // The server is the deepest process running main.ts or its bundle (a launcher only relays signals).
+  const server = [...processes].reverse().find((memory) => /main\.(ts|mjs)\b/.test(memory.command)) ?? null;
   return { processes, totalMb: processes.reduce((sum, memory) => sum + memory.rssMb, 0), server };
 }
 

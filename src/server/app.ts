@@ -13,7 +13,7 @@ import {
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './project-root.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { modules } from './modules/index.js';
@@ -35,7 +35,7 @@ import { SseHub } from './platform/sse-hub.js';
 
 import type { RelaisApp } from './platform/http/relais-app.js';
 export type { RelaisApp };
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const WEB_DIST = path.join(PROJECT_ROOT, 'dist/web');
 
 /** Builds the long-lived services around an open, migrated database. */
 export function createDeps(config: Config, db: Database): AppDeps {

@@ -16,6 +16,11 @@ const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  /** PGlite's buffer cache (resident from the start); ignored with DATABASE_URL. */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d{1,6}(kB|MB|GB)$/)
+    .default('32MB'),
   RELAIS_DEMO: booleanFlag(true),
   RELAIS_DEMO_SIZE: z.enum(['small', 'full']).default('full'),
   SMTP_URL: z.string().optional(),
@@ -52,6 +57,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL's shared_buffers for the embedded database, e.g. `32MB`. */
+  pgliteSharedBuffers: string;
   demo: boolean;
   /** `full` is the demo company; `small` the fixture used by tests and end-to-end runs. */
   demoSize: 'small' | 'full';
@@ -84,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: parsed.HOST,
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
+    pgliteSharedBuffers: parsed.PGLITE_SHARED_BUFFERS,
     demo: parsed.RELAIS_DEMO,
     demoSize: parsed.RELAIS_DEMO_SIZE,
     smtpUrl: parsed.SMTP_URL || undefined,

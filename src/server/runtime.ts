@@ -83,7 +83,7 @@ export async function prepare(
   config: Config,
   log: (message: string) => void,
 ): Promise<{ app: RelaisApp; deps: AppDeps }> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase(config);
   const applied = await migrate(db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   const deps = createDeps(config, db);

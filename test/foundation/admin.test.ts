@@ -126,9 +126,12 @@ describe('users (admin)', () => {
 
   it('changes a role (audited) and deactivates a user, whose session stops working', async () => {
     const target = await t.login('rep2@relais.demo');
+    // /me is answered from the credentials cache: read it first so the change must clear it.
+    expect((await target.get('/api/v1/me')).json().role).toBe('rep');
     expect((await admin.patch(`/api/v1/admin/users/${target.userId}`, { role: 'expert' })).json().role).toBe(
       'expert',
     );
+    expect((await target.get('/api/v1/me')).json().role).toBe('expert');
     const audit = (
       await admin.get(`/api/v1/audit?action=user.role_changed&targetId=${target.userId}`)
     ).json();

@@ -163,6 +163,15 @@ describe('session', () => {
     });
   });
 
+  it('shows a change of my name in the next /me, although /me is answered from a short cache', async () => {
+    const rep = await t.login('rep3@relais.demo');
+    const before = (await rep.get('/api/v1/me')).json();
+    expect((await rep.patch('/api/v1/me', { firstName: 'Rémi' })).statusCode).toBe(200);
+    expect((await rep.get('/api/v1/me')).json().displayName).toBe(`Rémi ${before.lastName}`);
+    await rep.patch('/api/v1/me', { firstName: before.firstName });
+    expect((await rep.get('/api/v1/me')).json().displayName).toBe(before.displayName);
+  });
+
   it('requires the CSRF token on cookie-authenticated writes', async () => {
     const rep = await t.login('rep@relais.demo');
     expectProblem(

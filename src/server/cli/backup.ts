@@ -45,7 +45,7 @@ export async function runBackupCommand(
     log(`backup done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return;
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase(config);
   try {
     // An older database is brought to this Relais' schema first, as `start` would.
     const applied = await migrate(db);
@@ -94,7 +94,7 @@ export async function runRestoreCommand(
     throw new Error(
       `restore refused: Relais is running on this DATA_DIR (process ${server}). Stop it, then restore.`,
     );
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase(config);
   try {
     await restoreBackup({ db, dataDir: config.dataDir, file, force, log });
     log(

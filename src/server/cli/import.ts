@@ -22,7 +22,7 @@ export async function runImportCommand(
   const asIndex = options.indexOf('--as');
   const email = asIndex >= 0 ? options[asIndex + 1] : undefined;
   const text = await readFile(file, 'utf8');
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase(config);
   try {
     await migrate(db);
     const [user] = await db.query<{ id: string }>(

@@ -51,13 +51,19 @@ const pgliteParsers = {
 
 /** Opens PGlite in `dataDir` (or in memory when absent), optionally from a dump. */
 export async function openPglite(
-  options: { dataDir?: string; loadDataDir?: Blob | File } = {},
+  options: { dataDir?: string; loadDataDir?: Blob | File; sharedBuffers?: string } = {},
 ): Promise<Database> {
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     extensions: { pg_trgm, unaccent },
     parsers: pgliteParsers,
+    // PGlite holds its whole buffer cache in the WebAssembly heap from the first page, so
+    // PostgreSQL's 128 MB default is resident memory at once; the operating system's file
+    // cache still serves what does not fit (PGLITE_SHARED_BUFFERS, README).
+    ...(options.sharedBuffers
+      ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] }
+      : {}),
   });
   return wrapPglite(pglite);
 }
@@ -172,7 +178,11 @@ export async function openPostgres(
 }
 
 /** Opens the database named by the configuration: a server URL, else PGlite on disk. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  pgliteSharedBuffers?: string;
+}): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite({ dataDir: `${options.dataDir}/pglite` });
+  return openPglite({ dataDir: `${options.dataDir}/pglite`, sharedBuffers: options.pgliteSharedBuffers });
 }

@@ -16,6 +16,7 @@ const MAX_ENTRIES = 10_000;
  */
 export class CredentialsCache {
   private readonly entries = new Map<string, { value: ResolvedCredentials; expires: number }>();
+  private readonly ownRecords = new Map<string, { value: unknown; expires: number }>();
 
   /** The cached resolution of `key`, or `load()`'s, kept for a few seconds. */
   async get(key: string, load: () => Promise<ResolvedCredentials>): Promise<ResolvedCredentials> {
@@ -27,11 +28,28 @@ export class CredentialsCache {
     return value;
   }
 
+  /**
+   * A user's own record as answered to them (`GET /api/v1/me`, read on every page), kept as
+   * long as the credentials that show who they are: it comes from the same row, so it is never
+   * staler than the actor itself, and `forget()` drops it with them when a user changes.
+   */
+  async ownRecord<T>(userId: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.ownRecords.get(userId);
+    if (hit && hit.expires > Date.now()) return hit.value as T;
+    const value = await load();
+    if (this.ownRecords.size > MAX_ENTRIES) this.ownRecords.clear();
+    this.ownRecords.set(userId, { value, expires: Date.now() + CACHE_MS });
+    return value;
+  }
+
   /** Forgets one credential (by hash), or everything (a role or an account changed). */
   forget(credentialHash?: string): void {
     if (credentialHash) {
       this.entries.delete(`s:${credentialHash}`);
       this.entries.delete(`t:${credentialHash}`);
-    } else this.entries.clear();
+    } else {
+      this.entries.clear();
+      this.ownRecords.clear();
+    }
   }
 }

@@ -13,7 +13,9 @@ export const meRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) =
 
   app.get('', {
     schema: { tags: ['identity'], summary: 'The signed-in user', response: { 200: meSchema } },
-    handler: async (request) => request.run((ctx) => readMe(ctx)),
+    // Every page asks who is signed in: answered from the credentials cache when it is fresh.
+    handler: async (request) =>
+      deps.credentials.ownRecord(request.actor!.userId, () => request.run((ctx) => readMe(ctx))),
   });
 
   app.patch('', {

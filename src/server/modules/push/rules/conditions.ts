@@ -174,7 +174,6 @@ export const norm = (value: unknown): string =>
   typeof value === 'string' ? value.trim().toLowerCase() : String(value);
 
 type Fields = Record<string, unknown>;
-export type Predicate = (fields: Fields) => boolean;
 
 const asList = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
@@ -189,6 +188,40 @@ const toNumber = (value: unknown): number =>
 /** A date-only bound is the whole day: "on or before 2026-10-01" includes that day. */
 const endOfDay = (value: string) =>
   value.length === 10 ? Date.parse(value) + 86_399_999 : Date.parse(value);
+
+/**
+ * One check's fields in the forms conditions compare (normalised strings, numbers, instants),
+ * each worked out on first use and then shared by every rule that reads the field: a check
+ * runs hundreds of rules over the same few fields.
+ */
+export class PreparedFields {
+  private readonly strings = new Map<string, string[]>();
+  private readonly numbers = new Map<string, number>();
+  private readonly times = new Map<string, number>();
+
+  constructor(readonly raw: Fields) {}
+
+  /** The field's values (one, or each of a list), normalised with `norm`. */
+  normalised(field: string): string[] {
+    let values = this.strings.get(field);
+    if (!values) this.strings.set(field, (values = asList(this.raw[field]).map(norm)));
+    return values;
+  }
+
+  number(field: string): number {
+    let value = this.numbers.get(field);
+    if (value === undefined) this.numbers.set(field, (value = toNumber(this.raw[field])));
+    return value;
+  }
+
+  time(field: string): number {
+    let value = this.times.get(field);
+    if (value === undefined) this.times.set(field, (value = toTime(this.raw[field])));
+    return value;
+  }
+}
+
+export type Predicate = (fields: PreparedFields) => boolean;
 
 /** Compiles a validated tree into a closure (references already inlined by the caller). */
 export function compile(
@@ -227,75 +260,75 @@ function compileLeaf({ field, op, value }: Leaf): Predicate {
   switch (op) {
     case 'eq': {
       const want = norm(value);
-      return (fields) => asList(fields[field]).some((v) => norm(v) === want);
+      return (fields) => fields.normalised(field).includes(want);
     }
     case 'neq': {
       const want = norm(value);
-      return (fields) => !asList(fields[field]).some((v) => norm(v) === want);
+      return (fields) => !fields.normalised(field).includes(want);
     }
     case 'in':
     case 'nin': {
       const set = new Set((value as unknown[]).map(norm));
-      const inside = (fields: Fields) => asList(fields[field]).some((v) => set.has(norm(v)));
+      const inside = (fields: PreparedFields) => fields.normalised(field).some((v) => set.has(v));
       return op === 'in'
         ? inside
-        : (fields) => fields[field] !== undefined && fields[field] !== null && !inside(fields);
+        : (fields) => fields.raw[field] !== undefined && fields.raw[field] !== null && !inside(fields);
     }
     case 'gt':
-      return (fields) => toNumber(fields[field]) > (value as number);
+      return (fields) => fields.number(field) > (value as number);
     case 'gte':
-      return (fields) => toNumber(fields[field]) >= (value as number);
+      return (fields) => fields.number(field) >= (value as number);
     case 'lt':
-      return (fields) => toNumber(fields[field]) < (value as number);
+      return (fields) => fields.number(field) < (value as number);
     case 'lte':
-      return (fields) => toNumber(fields[field]) <= (value as number);
+      return (fields) => fields.number(field) <= (value as number);
     case 'between': {
       const [min, max] = value as [number, number];
       return (fields) => {
-        const n = toNumber(fields[field]);
+        const n = fields.number(field);
         return n >= min && n <= max;
       };
     }
     case 'contains':
     case 'not_contains': {
       const needle = norm(value);
-      const has = (fields: Fields) => {
-        const v = fields[field];
+      const has = (fields: PreparedFields) => {
+        const v = fields.raw[field];
         return Array.isArray(v)
-          ? v.some((item) => norm(item) === needle)
+          ? fields.normalised(field).includes(needle)
           : typeof v === 'string' && v.toLowerCase().includes(needle);
       };
       return op === 'contains' ? has : (fields) => !has(fields);
     }
     case 'before': {
       const t = Date.parse(value as string);
-      return (fields) => toTime(fields[field]) < t;
+      return (fields) => fields.time(field) < t;
     }
     case 'after': {
       const t = endOfDay(value as string);
-      return (fields) => toTime(fields[field]) > t;
+      return (fields) => fields.time(field) > t;
     }
     case 'on_or_before': {
       const t = endOfDay(value as string);
-      return (fields) => toTime(fields[field]) <= t;
+      return (fields) => fields.time(field) <= t;
     }
     case 'on_or_after': {
       const t = Date.parse(value as string);
-      return (fields) => toTime(fields[field]) >= t;
+      return (fields) => fields.time(field) >= t;
     }
     case 'date_between': {
       const [from, to] = value as [string, string];
       const a = Date.parse(from);
       const b = endOfDay(to);
       return (fields) => {
-        const t = toTime(fields[field]);
+        const t = fields.time(field);
         return t >= a && t <= b;
       };
     }
     case 'changed': {
       const spec = (value ?? {}) as { from?: unknown; to?: unknown };
       return (fields) => {
-        const change = (fields.changes as Record<string, { from?: unknown; to?: unknown }> | undefined)?.[
+        const change = (fields.raw.changes as Record<string, { from?: unknown; to?: unknown }> | undefined)?.[
           field
         ];
         if (!change || typeof change !== 'object') return false;
@@ -307,7 +340,7 @@ function compileLeaf({ field, op, value }: Leaf): Predicate {
     case 'exists': {
       const want = value !== false;
       return (fields) =>
-        (fields[field] !== undefined && fields[field] !== null && fields[field] !== '') === want;
+        (fields.raw[field] !== undefined && fields.raw[field] !== null && fields.raw[field] !== '') === want;
     }
   }
 }

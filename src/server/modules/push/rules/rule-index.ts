@@ -1,7 +1,15 @@
 import type { Actor } from '../../../db/access.js';
 import type { Database, Queryable } from '../../../db/client.js';
 import { createHash } from 'node:crypto';
-import { anchorOf, compile, norm, readsOf, type Condition, type Predicate } from './conditions.js';
+import {
+  anchorOf,
+  compile,
+  norm,
+  PreparedFields,
+  readsOf,
+  type Condition,
+  type Predicate,
+} from './conditions.js';
 import { renderMarkdown } from '../delivery/markdown.js';
 import { findAllRules, readRulesVersion, type RuleRow } from './rules.repository.js';
 
@@ -23,7 +31,10 @@ export type CompiledRule = {
   message: { fr: string; en: string };
   html: { fr: string; en: string };
   knowledgeIds: string[];
-  test: Predicate;
+  /** Whether the conditions hold for these fields. */
+  test: (fields: Record<string, unknown>) => boolean;
+  /** The same on fields prepared once for all the rules of a check. */
+  holds: Predicate;
   /** The alert as JSON per language, for the database-free fast path of a check. */
   json: { fr: string; en: string };
 };
@@ -39,6 +50,7 @@ export function compileRule(
   keyFields: string[] = [],
 ): CompiledRule {
   const html = { fr: renderMarkdown(row.message_fr), en: renderMarkdown(row.message_en) };
+  const holds = compile(row.conditions, resolve, [row.key]);
   const json = (locale: 'fr' | 'en') =>
     JSON.stringify({
       ruleId: row.id,
@@ -67,7 +79,8 @@ export function compileRule(
     message: { fr: row.message_fr, en: row.message_en },
     html,
     knowledgeIds: row.knowledge_ids,
-    test: compile(row.conditions, resolve, [row.key]),
+    test: (fields) => holds(new PreparedFields(fields)),
+    holds,
     json: { fr: json('fr'), en: json('en') },
   };
 }
@@ -207,15 +220,16 @@ export class RuleIndex {
     now: number,
   ): CompiledRule[] {
     const fired: CompiledRule[] = [];
+    const prepared = new PreparedFields(fields);
     for (const name of [action, ...(this.also.get(action) ?? [])])
-      this.matchOne(name, fields, actor, now, fired);
+      this.matchOne(name, prepared, actor, now, fired);
     const order = { blocking: 0, warning: 1, info: 2 };
     return fired.length > 1 ? fired.sort((a, b) => order[a.severity] - order[b.severity]) : fired;
   }
 
   private matchOne(
     action: string,
-    fields: Record<string, unknown>,
+    fields: PreparedFields,
     actor: Pick<Actor, 'role' | 'memberTeamIds'>,
     now: number,
     fired: CompiledRule[],
@@ -227,11 +241,11 @@ export class RuleIndex {
       if (now < rule.from || now >= rule.to) return;
       if (rule.roles && !rule.roles.has(actor.role)) return;
       if (rule.teams && !actor.memberTeamIds.some((team) => rule.teams!.has(team))) return;
-      if (rule.test(fields)) fired.push(rule);
+      if (rule.holds(fields)) fired.push(rule);
     };
     for (const rule of index.scan) consider(rule);
     for (const [field, byValue] of index.byField) {
-      const value = fields[field];
+      const value = fields.raw[field];
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) {
         seen ??= new Set();

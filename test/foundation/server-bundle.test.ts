@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.js';
+import { openDatabase } from '../../src/server/db/client.js';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dirs: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'relais-bundle-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('npm start runs the bundled server', () => {
+  it('builds dist/server/main.mjs, which finds the migrations from the project root', async () => {
+    await run(process.execPath, ['scripts/ensure-server-build.mjs'], { cwd: ROOT });
+    expect((await stat(path.join(ROOT, 'dist/server/main.mjs'))).size).toBeGreaterThan(100_000);
+    const dataDir = await tempDir();
+    const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    // Run from another directory: the bundle must not depend on where it is started.
+    const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/server/main.mjs'), 'migrate'], {
+      cwd: os.tmpdir(),
+      env,
+    });
+    expect(stdout).toContain('applied 0001_foundation.sql');
+    expect(stdout).toContain('0100_crm.sql');
+  }, 120_000);
+});
+
+describe('PGLITE_SHARED_BUFFERS', () => {
+  it('sizes the embedded database buffer cache (32MB unless set) and refuses a malformed size', async () => {
+    const dataDir = await tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).pgliteSharedBuffers).toBe('32MB');
+    const db = await openDatabase(loadConfig({ DATA_DIR: dataDir, PGLITE_SHARED_BUFFERS: '16MB' }));
+    try {
+      const [row] = await db.query<{ shared_buffers: string }>('show shared_buffers');
+      expect(row.shared_buffers).toBe('16MB');
+    } finally {
+      await db.close();
+    }
+    expect(() => loadConfig({ DATA_DIR: dataDir, PGLITE_SHARED_BUFFERS: '16 MB; drop' })).toThrow();
+  }, 60_000);
+});
