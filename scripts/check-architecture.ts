@@ -32,7 +32,7 @@ export interface Violation {
 }
 
 export interface Baseline {
-  /** Highest number of `any` allowed in server code (the target is 19). */
+  /** Highest number of `any` allowed in server code (0 since the server code was typed: keep it there). */
   anyCeiling: number;
   /** Known violations: key → how many occurrences are tolerated. */
   violations: Record<string, number>;
@@ -192,7 +192,7 @@ async function main() {
   }
   const baseline: Baseline = existsSync(baselineFile)
     ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline)
-    : { anyCeiling: 19, violations: {} };
+    : { anyCeiling: 0, violations: {} };
   const { failures, gone } = compareWithBaseline(result, baseline);
   if (gone.length)
     console.log(

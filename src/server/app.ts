@@ -98,7 +98,11 @@ export async function buildApp(
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (documentObject) => addProblemResponses((documentObject as any).openapiObject),
+    // The app declares `openapi` above, so the document is OpenAPI 3 (never Swagger 2).
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject
+        ? addProblemResponses(documentObject.openapiObject)
+        : documentObject.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
@@ -123,7 +127,7 @@ export async function buildApp(
       wildcard: true,
       index: false,
       // @fastify/static passes the reply here (not the raw response).
-      setHeaders: (reply: any, filePath: string) => {
+      setHeaders: (reply: FastifyReply, filePath: string) => {
         reply.header(
           'cache-control',
           filePath.includes(`${path.sep}assets${path.sep}`)

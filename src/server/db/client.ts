@@ -5,7 +5,7 @@ import pg from 'pg';
 
 /** A row-returning query runner: a connection, a pool or a transaction. */
 export interface Queryable {
-  query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -72,9 +72,9 @@ function wrapPglite(pglite: PGlite): Database {
   return {
     kind: 'pglite',
     pglite,
-    async query(sql, params) {
-      const result = await pglite.query(sql, params as any[]);
-      return result.rows as any[];
+    async query<T>(sql: string, params?: unknown[]) {
+      const result = await pglite.query<T>(sql, params);
+      return result.rows;
     },
     async exec(sql) {
       await pglite.exec(sql);
@@ -82,9 +82,9 @@ function wrapPglite(pglite: PGlite): Database {
     async transaction(fn) {
       return pglite.transaction(async (tx) =>
         fn({
-          async query(sql, params) {
-            const result = await tx.query(sql, params as any[]);
-            return result.rows as any[];
+          async query<T>(sql: string, params?: unknown[]) {
+            const result = await tx.query<T>(sql, params);
+            return result.rows;
           },
           async exec(sql) {
             await tx.exec(sql);
@@ -128,9 +128,10 @@ export async function openPostgres(
 
   return {
     kind: 'postgres',
-    async query(sql, params) {
-      const result = await pool.query(sql, params as any[]);
-      return result.rows;
+    async query<T>(sql: string, params?: unknown[]) {
+      const result = await pool.query(sql, params);
+      // pg types rows loosely; the caller names the row shape its SQL selects.
+      return result.rows as T[];
     },
     async exec(sql) {
       await pool.query(sql);
@@ -140,9 +141,9 @@ export async function openPostgres(
       try {
         await client.query('BEGIN');
         const value = await fn({
-          async query(sql, params) {
-            const result = await client.query(sql, params as any[]);
-            return result.rows;
+          async query<T>(sql: string, params?: unknown[]) {
+            const result = await client.query(sql, params);
+            return result.rows as T[];
           },
           async exec(sql) {
             await client.query(sql);

@@ -1,10 +1,11 @@
 import type { Database, Queryable } from '../db/client.js';
 import type { JobRunner } from './jobs.js';
 
-export type DomainEvent = {
+/** An event as subscribers get it; `P` is the payload its type's emitters write. */
+export type DomainEvent<P extends Record<string, unknown> = Record<string, unknown>> = {
   id: number;
   type: string;
-  payload: any;
+  payload: P;
   actorId: string | null;
   recipients: string[];
   createdAt: Date;
@@ -16,7 +17,10 @@ export type EventInput = {
   actorId?: string | null;
   recipients?: string[];
 };
-export type EventSubscriber = (event: DomainEvent, tx: Queryable) => Promise<void>;
+export type EventSubscriber<P extends Record<string, unknown> = Record<string, unknown>> = (
+  event: DomainEvent<P>,
+  tx: Queryable,
+) => Promise<void>;
 
 /** Writes an event in the caller's transaction (the outbox): it exists iff the change does. */
 export async function emitEvent(tx: Queryable, event: EventInput): Promise<void> {
@@ -32,7 +36,8 @@ export async function emitEvent(tx: Queryable, event: EventInput): Promise<void>
 type EventRow = {
   id: number;
   type: string;
-  payload: unknown;
+  /** jsonb, never null: emitEvent writes an object (`{}` when none is given). */
+  payload: Record<string, unknown>;
   actor_id: string | null;
   recipients: string[] | null;
   created_at: Date;
@@ -53,7 +58,7 @@ const rowToEvent = (row: EventRow): DomainEvent => ({
  * real-time stream of every instance — all in one transaction.
  */
 export class EventBus {
-  private subscribers = new Map<string, { pattern: string; handler: EventSubscriber }>();
+  private subscribers = new Map<string, { pattern: string }>();
   private unlisten?: () => Promise<void>;
   private dispatching = false;
   private again = false;
@@ -67,14 +72,21 @@ export class EventBus {
     });
   }
 
-  /** Subscribes `name` to events whose type equals `pattern`, or starts with it when it ends in `*`. */
-  subscribe(name: string, pattern: string, handler: EventSubscriber): void {
-    this.subscribers.set(name, { pattern, handler });
+  /**
+   * Subscribes `name` to events whose type equals `pattern`, or starts with it when it ends in `*`.
+   * `P` is the payload shape the emitters of those events write (events are JSON in the outbox).
+   */
+  subscribe<P extends Record<string, unknown> = Record<string, unknown>>(
+    name: string,
+    pattern: string,
+    handler: EventSubscriber<P>,
+  ): void {
+    this.subscribers.set(name, { pattern });
     this.jobs.register(`event:${name}`, async (job, tx) => {
       const rows = await tx.query<EventRow>(`select * from outbox_events where id = $1`, [
         job.payload.eventId,
       ]);
-      if (rows[0]) await handler(rowToEvent(rows[0]), tx);
+      if (rows[0]) await handler(rowToEvent(rows[0]) as DomainEvent<P>, tx);
     });
   }
 

@@ -1,9 +1,10 @@
 import type { Database, Queryable } from '../db/client.js';
 
-export type Job = { id: number; queue: string; payload: any; attempts: number };
+/** A job as claimed; `payload` is the JSON its queue's enqueuers write (`P`, named by `register`). */
+export type Job<P = Record<string, unknown>> = { id: number; queue: string; payload: P; attempts: number };
 /** A job handler runs inside the transaction that completes the job: its writes and the
  * job's completion commit together, so a crash means "not done", never "done twice". */
-export type JobHandler = (job: Job, tx: Queryable) => Promise<void>;
+export type JobHandler<P = Record<string, unknown>> = (job: Job<P>, tx: Queryable) => Promise<void>;
 
 type Recurring = { name: string; queue: string; everyMs?: number; dailyAtUtc?: string };
 
@@ -12,7 +13,7 @@ type Recurring = { name: string; queue: string; everyMs?: number; dailyAtUtc?: s
  * SKIP LOCKED claims let several instances share the queue; NOTIFY wakes them early.
  */
 export class JobRunner {
-  private handlers = new Map<string, JobHandler>();
+  private handlers = new Map<string, JobHandler<unknown>>();
   private recurring: Recurring[] = [];
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -26,8 +27,9 @@ export class JobRunner {
     private options: { pollMs?: number } = {},
   ) {}
 
-  register(queue: string, handler: JobHandler): void {
-    this.handlers.set(queue, handler);
+  /** `P` is the payload shape the queue's enqueuers write (jobs are JSON in the database). */
+  register<P = Record<string, unknown>>(queue: string, handler: JobHandler<P>): void {
+    this.handlers.set(queue, handler as JobHandler<unknown>);
   }
 
   /** Runs `queue` every `everyMs`, or daily at `dailyAtUtc` ("HH:MM"), once across all instances. */
@@ -93,11 +95,11 @@ export class JobRunner {
 
   /** Claims and runs one ready job; returns false when none is ready. Exposed for tests. */
   async runOne(): Promise<boolean> {
-    let claimed: Job | undefined;
+    let claimed: Job<unknown> | undefined;
     try {
       return await this.db.transaction(async (tx) => {
         const queues = [...this.handlers.keys()];
-        const rows = await tx.query<Job>(
+        const rows = await tx.query<Job<unknown>>(
           `select id, queue, payload, attempts from jobs
             where state = 'pending' and run_at <= now() and queue = any ($1)
             order by run_at, id limit 1 for update skip locked`,

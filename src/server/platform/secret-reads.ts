@@ -28,8 +28,16 @@ export async function collectSecretReads<T>(
   });
 }
 
+/** The fields read of a row, whether a record (`ownerId`) or a raw row (`owner_id`). */
+type SecretRowFields = {
+  id?: unknown;
+  visibility?: unknown;
+  ownerId?: unknown;
+  owner_id?: unknown;
+};
+
 /** Notes the secret ones among `rows` (records or raw rows with `owner_id`) as read (`how`: list, get, export…). Outside a request it does nothing. */
-export function noteSecretRows(type: string, rows: Iterable<Record<string, any>>, how = 'list'): void {
+export function noteSecretRows(type: string, rows: Iterable<SecretRowFields>, how = 'list'): void {
   const collector = current.getStore();
   if (!collector) return;
   for (const row of rows) {
@@ -37,8 +45,15 @@ export function noteSecretRows(type: string, rows: Iterable<Record<string, any>>
     const key = `${type}:${row.id}`;
     const known = collector.reads.get(key);
     // A single read (get, send…) says more than a list does: it wins.
-    if (!known || (known.how === 'list' && how !== 'list'))
-      collector.reads.set(key, { type, id: row.id, ownerId: row.ownerId ?? row.owner_id ?? null, how });
+    if (!known || (known.how === 'list' && how !== 'list')) {
+      const ownerId = row.ownerId ?? row.owner_id ?? null;
+      collector.reads.set(key, {
+        type,
+        id: String(row.id),
+        ownerId: ownerId === null ? null : String(ownerId),
+        how,
+      });
+    }
   }
 }
 

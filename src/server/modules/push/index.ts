@@ -44,10 +44,10 @@ export const createPushModule = (sources: PushSources = NO_SOURCES): RelaisModul
     app.addHook('onClose', () => index.stop());
     deps.points.registerActionGuard(guardAction);
 
-    deps.jobs.register('push.deliver', (job, tx) =>
+    deps.jobs.register<{ notificationIds?: string[] }>('push.deliver', (job, tx) =>
       deliverNotifications(tx, deps, job.payload.notificationIds ?? []),
     );
-    deps.jobs.register(
+    deps.jobs.register<{ broadcastId: string; periodKey: string }>(
       'push.broadcast',
       async (job, tx) =>
         void (await deliverBroadcast(tx, deps, job.payload.broadcastId, job.payload.periodKey)),

@@ -28,7 +28,7 @@ const problemSchema = {
 /** What this file reads and writes of an OpenAPI document. */
 export type OpenApiDocument = {
   components?: { schemas?: Record<string, unknown> };
-  paths?: Record<string, Record<string, unknown>>;
+  paths?: Record<string, Record<string, unknown> | undefined>;
 };
 type Operation = { responses?: Record<string, unknown> } | null | undefined;
 
@@ -41,7 +41,7 @@ export function addProblemResponses<D extends OpenApiDocument>(document: D): D {
   };
   for (const operations of Object.values(document.paths ?? {})) {
     // A path item also holds `parameters`, `summary`…: only objects with responses are operations.
-    for (const operation of Object.values(operations) as Operation[]) {
+    for (const operation of Object.values(operations ?? {}) as Operation[]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
       operation.responses['4XX'] ??= { description: 'Client error (problem details)', ...problem };
       operation.responses['5XX'] ??= { description: 'Server error (problem details)', ...problem };

@@ -5673,7 +5673,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import contacts from CSV. mode all_or_nothing (default: any invalid row → 422, nothing written) or skip_invalid (valid rows imported, the others reported). Rows are numbered as in a spreadsheet (header = row 1). Accounts named in the file are matched by name, or created as prospects. With ?async=true answers 202 and the progress is polled at GET /api/v1/contacts/import/{id}. */
+    /** Import contacts from CSV. mode all_or_nothing (default: a single invalid row → 422, nothing written) or skip_invalid (valid rows imported, the others reported). Rows are numbered as in a spreadsheet (header = row 1). Accounts named in the file are matched by name, or created as prospects. With ?async=true answers 202 and the progress is polled at GET /api/v1/contacts/import/{id}. */
     post: {
       parameters: {
         query?: {

@@ -15,7 +15,39 @@ const ACCOUNT_COLUMNS = `a.*, trim(u.first_name || ' ' || u.last_name) as owner_
   (select count(*)::int from account_contacts ac join contacts c on c.id = ac.contact_id where ac.account_id = a.id) as contact_count`;
 const ACCOUNT_FROM = `accounts a left join users u on u.id = a.owner_id left join teams t on t.id = a.team_id`;
 
-export const toAccount = (row: any): Account =>
+/** An `accounts` row as `select a.*` reads it. */
+export type AccountTableRow = {
+  id: string;
+  name: string;
+  kind: Account['kind'];
+  siren: string | null;
+  siret: string | null;
+  sector: string | null;
+  size: Account['size'];
+  address_line: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string;
+  segment: string | null;
+  tags: string[] | null;
+  custom_fields: Record<string, unknown> | null;
+  phone: string | null;
+  website: string | null;
+  owner_id: string;
+  team_id: string | null;
+  visibility: Account['visibility'];
+  merged_into_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+/** What ACCOUNT_COLUMNS selects. */
+type AccountRow = AccountTableRow & {
+  owner_name?: string | null;
+  team_name?: string | null;
+  contact_count?: number | null;
+};
+
+export const toAccount = (row: AccountRow): Account =>
   noted('account', {
     id: row.id,
     name: row.name,
@@ -99,7 +131,7 @@ export async function findAccounts(
   const where = after
     ? `${clause ? `${clause} and` : 'where'} ${keysetAfter(keyset, after, (value) => `$${pageParams.push(value)}`)}`
     : clause;
-  const rows = await db.query<KeysetRow>(
+  const rows = await db.query<AccountRow & KeysetRow>(
     `select ${ACCOUNT_COLUMNS}, (${keyset.key})::text as sort_key from ${ACCOUNT_FROM} ${where} ${keyset.order} limit ${limit + 1}`,
     pageParams,
   );
@@ -110,25 +142,41 @@ export async function findAccounts(
 export async function findAllAccounts(db: Queryable, filters: AccountFilters, order: string, max: number) {
   const { clause, params } = accountWhere(filters);
   return (
-    await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${max}`, params)
+    await db.query<AccountRow>(
+      `select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} ${clause} ${order} limit ${max}`,
+      params,
+    )
   ).map(toAccount);
 }
 
 export async function findAccount(db: Queryable, id: string): Promise<Account | undefined> {
-  const rows = await db.query(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} where a.id = $1`, [id]);
+  const rows = await db.query<AccountRow>(`select ${ACCOUNT_COLUMNS} from ${ACCOUNT_FROM} where a.id = $1`, [
+    id,
+  ]);
   return rows[0] ? toAccount(rows[0]) : undefined;
 }
 
 /** Contacts of an account the caller may see (RLS on contacts applies through the join). */
 export async function findAccountContacts(db: Queryable, accountId: string) {
-  const rows = await db.query(
+  const rows = await db.query<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    title: string | null;
+    role: string | null;
+    is_primary: boolean;
+    email: string | null;
+    phone: string | null;
+    visibility: string;
+    owner_id: string;
+  }>(
     `select c.id, c.first_name, c.last_name, c.title, ac.role, ac.is_primary, c.emails -> 0 ->> 'address' as email, c.phones -> 0 ->> 'number' as phone, c.visibility, c.owner_id
        from account_contacts ac join contacts c on c.id = ac.contact_id
       where ac.account_id = $1 order by ac.is_primary desc, lower(c.last_name), lower(c.first_name)`,
     [accountId],
   );
   noteSecretRows('contact', rows);
-  return rows.map((row: any) => ({
+  return rows.map((row) => ({
     contactId: row.id,
     firstName: row.first_name,
     lastName: row.last_name,

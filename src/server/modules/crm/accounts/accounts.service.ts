@@ -196,7 +196,7 @@ export async function updateAccount(ctx: Ctx, id: string, patch: AccountPatch): 
   if (patch.tags) values.tags = [...new Set(patch.tags)];
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(values)) {
-    const from = (current as any)[key];
+    const from = (current as Record<string, unknown>)[key];
     if (JSON.stringify(from ?? null) !== JSON.stringify(to ?? null))
       changes[key] = { from: from ?? null, to: to ?? null };
   }
@@ -300,7 +300,10 @@ export async function mergeAccounts(ctx: Ctx, id: string, otherId: string): Prom
       accountId: id,
       mergedAccountId: otherId,
       changes: Object.fromEntries(
-        Object.entries(fill).map(([key, to]) => [key, { from: (keep as any)[key] ?? null, to }]),
+        Object.entries(fill).map(([key, to]) => [
+          key,
+          { from: (keep as Record<string, unknown>)[key] ?? null, to },
+        ]),
       ),
     },
     actorId: ctx.actor.userId,

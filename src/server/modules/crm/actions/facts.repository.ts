@@ -28,7 +28,21 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
 export async function findAccountFacts(tx: Queryable, accountIds: string[]): Promise<AccountFacts[]> {
   const ids = accountIds.filter(isUuid);
   if (ids.length === 0) return [];
-  const rows = await tx.query<any>(
+  const rows = await tx.query<{
+    id: string;
+    name: string;
+    kind: string;
+    segment: string | null;
+    sector: string | null;
+    country: string;
+    city: string | null;
+    postal_code: string | null;
+    size: string | null;
+    tags: string[] | null;
+    owner_id: string;
+    team_id: string | null;
+    visibility: string;
+  }>(
     `select id, name, kind, segment, sector, country, city, postal_code, size, tags, owner_id, team_id, visibility
        from accounts where id = any ($1::uuid[]) and merged_into_id is null`,
     [ids],
@@ -63,7 +77,15 @@ export type ProductFacts = {
 export async function findProductFacts(tx: Queryable, productIds: string[]): Promise<ProductFacts[]> {
   const ids = productIds.filter(isUuid);
   if (ids.length === 0) return [];
-  const rows = await tx.query<any>(
+  const rows = await tx.query<{
+    id: string;
+    reference: string;
+    name: string;
+    category: string | null;
+    unit_price: number;
+    discount_percent: number;
+    active: boolean;
+  }>(
     `select id, reference, name, category, unit_price, discount_percent, active from products where id = any ($1::uuid[])`,
     [ids],
   );
@@ -103,13 +125,31 @@ export type OfferFacts = {
 
 export async function findOfferFacts(tx: Queryable, offerId: unknown): Promise<OfferFacts | null> {
   if (!isUuid(offerId)) return null;
-  const [row] = await tx.query<any>(
+  const [row] = await tx.query<{
+    id: string;
+    account_id: string;
+    title: string;
+    amount: number;
+    currency: string;
+    stage: string;
+    outcome: string;
+    expected_close_date: string | null;
+    owner_id: string;
+    visibility: string;
+    contact_id: string | null;
+  }>(
     `select o.id, o.account_id, o.title, o.amount, o.currency, s.key as stage, s.outcome, o.expected_close_date, o.owner_id, o.visibility, o.contact_id
        from offers o join offer_stages s on s.id = o.stage_id where o.id = $1`,
     [offerId],
   );
   if (!row) return null;
-  const lines = await tx.query<any>(
+  const lines = await tx.query<{
+    id: string;
+    product_id: string;
+    quantity: number;
+    unit_price: number;
+    discount_percent: number;
+  }>(
     `select id, product_id, quantity, unit_price, discount_percent from offer_lines where offer_id = $1 order by position, id`,
     [offerId],
   );
@@ -157,7 +197,17 @@ export type ContactFacts = {
 
 export async function findContactFacts(tx: Queryable, contactId: unknown): Promise<ContactFacts | null> {
   if (!isUuid(contactId)) return null;
-  const [row] = await tx.query<any>(
+  const [row] = await tx.query<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    title: string | null;
+    email_consent: boolean;
+    owner_id: string;
+    team_id: string | null;
+    visibility: string;
+    account_ids: string[] | null;
+  }>(
     `select c.id, c.first_name, c.last_name, c.title, c.email_consent, c.owner_id, c.team_id, c.visibility,
             array(select ac.account_id from account_contacts ac join accounts a on a.id = ac.account_id
                    where ac.contact_id = c.id order by ac.account_id) as account_ids
@@ -194,7 +244,19 @@ export type ActivityFacts = {
 
 export async function findActivityFacts(tx: Queryable, activityId: unknown): Promise<ActivityFacts | null> {
   if (!isUuid(activityId)) return null;
-  const [row] = await tx.query<any>(
+  const [row] = await tx.query<{
+    id: string;
+    account_id: string | null;
+    kind: string;
+    subject: string;
+    offer_id: string | null;
+    occurred_at: string;
+    due_date: string | null;
+    done_at: string | null;
+    visibility: string;
+    owner_id: string;
+    contact_ids: string[] | null;
+  }>(
     `select x.id, x.account_id, x.kind, x.subject, x.offer_id, x.occurred_at, x.due_date, x.done_at, x.visibility, x.owner_id,
             array(select ac.contact_id from activity_contacts ac join contacts c on c.id = ac.contact_id
                    where ac.activity_id = x.id order by ac.contact_id) as contact_ids

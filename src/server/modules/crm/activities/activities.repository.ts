@@ -22,7 +22,34 @@ const activitySelect = (extra = '') => `
     join users u on u.id = x.owner_id`;
 export const ACTIVITY_SELECT = activitySelect();
 
-export const toActivity = (row: any): Activity =>
+/** What ACTIVITY_SELECT reads: the `activities` columns and the names joined to them. */
+type ActivityRow = {
+  id: string;
+  kind: Activity['kind'];
+  subject: string;
+  body_md: string;
+  report: { objectives?: string; outcome?: string; nextSteps?: string } | null;
+  occurred_at: string;
+  duration_minutes: number | null;
+  due_date: string | null;
+  done_at: string | null;
+  account_id: string | null;
+  account_name: string | null;
+  offer_id: string | null;
+  offer_title: string | null;
+  /** json_agg comes back parsed or as text, depending on the driver. */
+  contacts: Activity['contacts'] | string | null;
+  owner_id: string;
+  owner_name: string;
+  team_id: string | null;
+  visibility: string;
+  follow_up_of: string | null;
+  follow_up_task_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export const toActivity = (row: ActivityRow): Activity =>
   noted('activity', {
     id: row.id,
     kind: row.kind,
@@ -43,7 +70,10 @@ export const toActivity = (row: any): Activity =>
     accountName: row.account_name ?? null,
     offerId: row.offer_id,
     offerTitle: row.offer_title ?? null,
-    contacts: typeof row.contacts === 'string' ? JSON.parse(row.contacts) : (row.contacts ?? []),
+    contacts:
+      typeof row.contacts === 'string'
+        ? (JSON.parse(row.contacts) as Activity['contacts'])
+        : (row.contacts ?? []),
     ownerId: row.owner_id,
     ownerName: row.owner_name,
     teamId: row.team_id,
@@ -120,7 +150,7 @@ export async function listActivities(
     ? `${where ? `${where} and` : 'where'} ${keysetAfter(keyset, after, (value) => `$${pageParams.push(value)}`)}`
     : where;
   const limit = all ? 100_000 : filters.limit;
-  const rows = await tx.query<KeysetRow>(
+  const rows = await tx.query<ActivityRow & KeysetRow>(
     `${activitySelect(`, (${keyset.key})::text as sort_key`)} ${pageWhere} ${keyset.order} limit ${limit + 1}`,
     pageParams,
   );
@@ -135,7 +165,7 @@ export async function listActivities(
 
 export async function findActivity(tx: Queryable, id: string, lock = false) {
   if (lock) await tx.query(`select id from activities where id = $1 for update`, [id]);
-  const rows = await tx.query(`${ACTIVITY_SELECT} where x.id = $1`, [id]);
+  const rows = await tx.query<ActivityRow>(`${ACTIVITY_SELECT} where x.id = $1`, [id]);
   return rows[0] ? toActivity(rows[0]) : null;
 }
 
@@ -151,7 +181,7 @@ export async function setContacts(tx: Queryable, activityId: string, contactIds:
 
 /** The accounts a rep logs against most: those of their latest activities, then the ones they own. */
 export async function recentAccounts(tx: Queryable, userId: string, limit: number) {
-  return tx.query(
+  return tx.query<{ id: string; name: string; city: string | null; last_at: string | null }>(
     `with recent as (
        select x.account_id as id, max(x.created_at) as last_at from activities x
         where x.owner_id = $1 and x.account_id is not null and x.created_at > now() - interval '180 days'

@@ -57,7 +57,7 @@ export async function activityRoutes(app: RelaisApp) {
     handler: async (request) =>
       request.run(async (ctx) =>
         pageArray(
-          (await recentAccounts(ctx.tx, ctx.actor.userId, RECENT_ACCOUNTS_MAX)).map((row: any) => ({
+          (await recentAccounts(ctx.tx, ctx.actor.userId, RECENT_ACCOUNTS_MAX)).map((row) => ({
             id: row.id,
             name: row.name,
             city: row.city,

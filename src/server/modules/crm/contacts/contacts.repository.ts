@@ -10,7 +10,31 @@ const CONTACT_FROM = `contacts c left join users u on u.id = c.owner_id`;
 export const displayNameOf = (row: { first_name: string; last_name: string; erased_at?: string | null }) =>
   row.erased_at ? '—' : `${row.first_name} ${row.last_name}`.trim() || '—';
 
-export const toContact = (row: any): Contact =>
+/** What CONTACT_COLUMNS selects: the `contacts` columns, the owner's name and the account links. */
+type ContactRow = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  emails: Contact['emails'] | null;
+  phones: Contact['phones'] | null;
+  email_consent: boolean;
+  consent_at: string | null;
+  consent_source: string | null;
+  notes: string | null;
+  custom_fields: Record<string, unknown> | null;
+  owner_id: string;
+  owner_name?: string | null;
+  team_id: string | null;
+  visibility: Contact['visibility'];
+  erased_at: string | null;
+  /** json_agg comes back parsed (pg, PGlite) or as text, depending on the driver. */
+  account_links: Contact['accounts'] | string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export const toContact = (row: ContactRow): Contact =>
   noted('contact', {
     id: row.id,
     firstName: row.first_name,
@@ -30,7 +54,9 @@ export const toContact = (row: any): Contact =>
     visibility: row.visibility,
     erasedAt: row.erased_at,
     accounts:
-      typeof row.account_links === 'string' ? JSON.parse(row.account_links) : (row.account_links ?? []),
+      typeof row.account_links === 'string'
+        ? (JSON.parse(row.account_links) as Contact['accounts'])
+        : (row.account_links ?? []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
@@ -82,7 +108,7 @@ export async function findContacts(
   offset: number,
 ) {
   const { clause, params } = contactWhere(filters);
-  const rows = await db.query(
+  const rows = await db.query<ContactRow>(
     `select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`,
     params,
   );
@@ -96,12 +122,17 @@ export async function findContacts(
 export async function findAllContacts(db: Queryable, filters: ContactFilters, order: string, max: number) {
   const { clause, params } = contactWhere(filters);
   return (
-    await db.query(`select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${max}`, params)
+    await db.query<ContactRow>(
+      `select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${max}`,
+      params,
+    )
   ).map(toContact);
 }
 
 export async function findContact(db: Queryable, id: string): Promise<Contact | undefined> {
-  const rows = await db.query(`select ${CONTACT_COLUMNS} from ${CONTACT_FROM} where c.id = $1`, [id]);
+  const rows = await db.query<ContactRow>(`select ${CONTACT_COLUMNS} from ${CONTACT_FROM} where c.id = $1`, [
+    id,
+  ]);
   return rows[0] ? toContact(rows[0]) : undefined;
 }
 

@@ -106,10 +106,12 @@ function checkEmails(emails: { address: string }[] | undefined, errors: FieldErr
   });
 }
 
-const guardFields = (
-  contact: Partial<Contact> & { accountIds?: string[] },
-  extra: Record<string, unknown> = {},
-) => ({
+/** What rules see of a contact: a stored one, or the input of one being created. */
+type GuardedContact = Partial<
+  Pick<Contact, 'id' | 'firstName' | 'lastName' | 'title' | 'emailConsent' | 'visibility'>
+> & { accountIds?: string[]; accounts?: { accountId: string }[] };
+
+const guardFields = (contact: GuardedContact, extra: Record<string, unknown> = {}) => ({
   contactId: contact.id,
   firstName: contact.firstName,
   lastName: contact.lastName,
@@ -154,7 +156,7 @@ export async function createContact(
   await ctx.deps.points.checkAction(
     ctx,
     'contact.create',
-    guardFields({ ...values, accountIds: input.accounts.map((link) => link.accountId) } as any),
+    guardFields({ ...values, accountIds: input.accounts.map((link) => link.accountId) }),
   );
   const id = await insertContact(ctx.tx, values);
   await replaceAccountLinks(ctx.tx, id, input.accounts);
@@ -207,7 +209,7 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch): 
   }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(values)) {
-    const from = (current as any)[key];
+    const from = (current as Record<string, unknown>)[key];
     if (JSON.stringify(from ?? null) !== JSON.stringify(to ?? null))
       changes[key] = { from: from ?? null, to: to ?? null };
   }

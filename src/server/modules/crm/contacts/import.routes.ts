@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RelaisApp } from '../../../platform/http/relais-app.js';
@@ -155,15 +156,16 @@ export async function contactImportRoutes(parent: RelaisApp, { deps }: { deps: A
     }
 
     const run = async (
-      request: any,
-      reply: any,
+      request: FastifyRequest,
+      reply: FastifyReply,
       mode: ImportMode,
       candidates: Candidate[],
       source: string,
       wantsAsync: boolean,
     ) => {
-      const id = await request.run((ctx: any) => startImportRecord(ctx, mode, candidates.length));
-      const job = runImport(deps, request.actor, id, mode, candidates, source);
+      const id = await request.run((ctx) => startImportRecord(ctx, mode, candidates.length));
+      // The import routes need a signed-in user (auth hook), so the actor is there.
+      const job = runImport(deps, request.actor!, id, mode, candidates, source);
       if (wantsAsync) {
         job.catch((error) => request.log.error({ err: error }, 'contact import failed'));
         return reply.status(202).send({
@@ -250,7 +252,7 @@ export async function contactImportRoutes(parent: RelaisApp, { deps }: { deps: A
       schema: {
         tags,
         summary:
-          'Import contacts from CSV. mode all_or_nothing (default: any invalid row → 422, nothing written) or skip_invalid (valid rows imported, the others reported). Rows are numbered as in a spreadsheet (header = row 1). Accounts named in the file are matched by name, or created as prospects. With ?async=true answers 202 and the progress is polled at GET /api/v1/contacts/import/{id}.',
+          'Import contacts from CSV. mode all_or_nothing (default: a single invalid row → 422, nothing written) or skip_invalid (valid rows imported, the others reported). Rows are numbered as in a spreadsheet (header = row 1). Accounts named in the file are matched by name, or created as prospects. With ?async=true answers 202 and the progress is polled at GET /api/v1/contacts/import/{id}.',
         querystring: csvQuery,
         consumes: ['application/json', 'text/csv'],
         response: { 200: progressSchema, 202: progressSchema },

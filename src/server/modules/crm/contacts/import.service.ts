@@ -68,7 +68,7 @@ async function createMissingAccounts(
 }
 
 /**
- * Imports validated candidates (CRM-2). `all_or_nothing`: any invalid row → nothing is written
+ * Imports validated candidates (CRM-2). `all_or_nothing`: one invalid row → nothing is written
  * and the import fails with every error. `skip_invalid`: valid rows are written in chunks (each
  * chunk committed, so progress is real and other requests interleave), invalid rows are reported.
  * Progress is readable through `importProgress` while it runs.

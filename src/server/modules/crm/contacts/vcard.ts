@@ -17,7 +17,8 @@ function contactCard(contact: Contact, version: '3.0' | '4.0') {
   const card = new ICAL.Component(['vcard', [], []]);
   card.addPropertyWithValue('version', version);
   const n = new ICAL.Property('n', card);
-  n.setValue([contact.lastName, contact.firstName, '', '', ''] as any);
+  // A structured value (family; given; additional; prefixes; suffixes) is set as a list.
+  n.setValue([contact.lastName, contact.firstName, '', '', '']);
   card.addProperty(n);
   card.addPropertyWithValue('fn', contact.displayName === '—' ? '' : contact.displayName);
   for (const email of contact.emails)
@@ -30,7 +31,7 @@ function contactCard(contact: Contact, version: '3.0' | '4.0') {
   const primary = contact.accounts[0];
   if (primary) {
     const org = new ICAL.Property('org', card);
-    org.setValue([primary.accountName] as any);
+    org.setValue([primary.accountName]);
     card.addProperty(org);
     if (primary.role) card.addPropertyWithValue('role', primary.role);
   }
@@ -64,7 +65,7 @@ const text = (value: unknown): string => {
  * that cannot be read, or of another version, is a row error (row = the card's position, from 1).
  */
 export function parseVcf(source: string): Candidate[] {
-  let parsed: any;
+  let parsed: unknown;
   try {
     parsed = ICAL.parse(source.replace(/^\ufeff/, ''));
   } catch (error) {
@@ -81,7 +82,8 @@ export function parseVcf(source: string): Candidate[] {
       },
     ];
   }
-  const cards = (Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : parsed) as any[];
+  // ical.js gives one jCard (['vcard', …]) for a single card, else a list of them.
+  const cards = (Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : parsed) as unknown[];
   return cards.map((jcard, index) => {
     const row = index + 1;
     if (!Array.isArray(jcard) || jcard[0] !== 'vcard')

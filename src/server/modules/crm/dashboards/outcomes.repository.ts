@@ -25,15 +25,27 @@ export const NO_OUTCOMES: Outcomes = {
   openCount: 0,
 };
 
+/** The sums the outcome functions (0160) return; numbers may come back null or as numeric. */
+type OutcomeRow = {
+  won: number | null;
+  lost: number | null;
+  won_amount: number | null;
+  open_amount?: number | null;
+  weighted_amount?: number | null;
+  open_count?: number | null;
+};
+
 /**
  * Outcomes per offer owner (MGT-1): every offer counts, whatever its confidentiality, because
  * `crm_outcomes_by_owner` (0160) aggregates in the database for the people the caller may read —
  * themself, and the members of the teams they manage. Without `ownerId`: everyone in that scope.
  */
 export async function outcomesByOwner(tx: Queryable, ownerId?: string): Promise<Map<string, Outcomes>> {
-  const rows = await tx.query(`select * from crm_outcomes_by_owner($1)`, [ownerId ?? null]);
+  const rows = await tx.query<OutcomeRow & { owner_id: string }>(`select * from crm_outcomes_by_owner($1)`, [
+    ownerId ?? null,
+  ]);
   return new Map(
-    rows.map((row: any) => [
+    rows.map((row) => [
       row.owner_id,
       {
         won: num(row.won),
@@ -50,8 +62,11 @@ export async function outcomesByOwner(tx: Queryable, ownerId?: string): Promise<
 
 /** Won and lost per month over 12 months, for one owner or the caller's whole scope. */
 export async function outcomesByMonth(tx: Queryable, ownerId?: string) {
-  const rows = await tx.query(`select * from crm_outcomes_by_month($1, $2)`, [ownerId ?? null, TIME_ZONE]);
-  return rows.map((row: any) => ({
+  const rows = await tx.query<OutcomeRow & { month: string }>(`select * from crm_outcomes_by_month($1, $2)`, [
+    ownerId ?? null,
+    TIME_ZONE,
+  ]);
+  return rows.map((row) => ({
     month: row.month,
     won: num(row.won),
     lost: num(row.lost),
@@ -114,7 +129,17 @@ export async function visibleOffersOf(
   offset: number,
 ) {
   const filter = `o.owner_id = $1 and ${OUTCOME_FILTERS[outcome]}`;
-  const rows = await tx.query(
+  const rows = await tx.query<{
+    id: string;
+    title: string;
+    amount: number;
+    closed_at: string | null;
+    expected_close_date: string | null;
+    stage: string;
+    name_fr: string;
+    name_en: string;
+    account_name: string;
+  }>(
     `select o.id, o.title, o.amount, o.closed_at, o.expected_close_date, s.key as stage, s.name_fr, s.name_en, a.name as account_name
        from offers o join offer_stages s on s.id = o.stage_id join accounts a on a.id = o.account_id
       where ${filter} order by coalesce(o.closed_at, o.updated_at) desc, o.id limit $2 offset $3`,

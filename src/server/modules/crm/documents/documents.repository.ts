@@ -8,7 +8,21 @@ export const PARENT_TABLES = {
 } as const;
 export type ParentType = keyof typeof PARENT_TABLES;
 
-export const toDocument = (row: any) => ({
+/** What SELECT reads: a `documents` row and its uploader's name. */
+type DocumentTableRow = {
+  id: string;
+  parent_type: string;
+  parent_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number | string;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_by_name: string | null;
+  created_at: string;
+};
+
+export const toDocument = (row: DocumentTableRow) => ({
   id: row.id,
   parentType: row.parent_type,
   parentId: row.parent_id,
@@ -40,7 +54,7 @@ export async function findParent(tx: Queryable, type: ParentType, id: string) {
 export async function listDocuments(tx: Queryable, type: ParentType, id: string, includeChildren: boolean) {
   if (type === 'account' && includeChildren) {
     return (
-      await tx.query(
+      await tx.query<DocumentTableRow>(
         `${SELECT} where (d.parent_type = 'account' and d.parent_id = $1)
           or (d.parent_type = 'offer' and d.parent_id in (select o.id from offers o where o.account_id = $1))
           or (d.parent_type = 'activity' and d.parent_id in (select x.id from activities x where x.account_id = $1))
@@ -50,7 +64,7 @@ export async function listDocuments(tx: Queryable, type: ParentType, id: string,
     ).map(toDocument);
   }
   return (
-    await tx.query(
+    await tx.query<DocumentTableRow>(
       `${SELECT} where d.parent_type = $1 and d.parent_id = $2 order by d.created_at desc, d.id`,
       [type, id],
     )
@@ -58,7 +72,7 @@ export async function listDocuments(tx: Queryable, type: ParentType, id: string,
 }
 
 export async function findDocument(tx: Queryable, id: string) {
-  const rows = await tx.query(`${SELECT} where d.id = $1`, [id]);
+  const rows = await tx.query<DocumentTableRow>(`${SELECT} where d.id = $1`, [id]);
   return rows[0] ? toDocument(rows[0]) : null;
 }
 

@@ -9,6 +9,13 @@ import { attachDocument, deleteDocument, documentForDownload, parentDocuments } 
 
 const tags = ['documents'];
 const parentTypeSchema = z.enum(['account', 'offer', 'activity', 'product']);
+
+/** Multipart's "file too large" and "too many files" errors: the client's fault, so a 413. */
+function isUploadLimitError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
+  return statusCode === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT';
+}
 export const documentSchema = z.object({
   id: z.string(),
   parentType: z.string(),
@@ -56,12 +63,8 @@ export async function documentRoutes(app: RelaisApp, { deps }: { deps: AppDeps }
               upload = { fileName: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
             } else fields[part.fieldname] = String(part.value);
           }
-        } catch (error: any) {
-          if (
-            error?.statusCode === 413 ||
-            error?.code === 'FST_REQ_FILE_TOO_LARGE' ||
-            error?.code === 'FST_FILES_LIMIT'
-          ) {
+        } catch (error: unknown) {
+          if (isUploadLimitError(error)) {
             throw new AppError(
               413,
               'file.too_large',

@@ -45,7 +45,34 @@ export const OFFER_SELECT = `
     join users u on u.id = o.owner_id
     left join contacts c on c.id = o.contact_id`;
 
-export const toOffer = (row: any): Offer =>
+/** What OFFER_SELECT reads: the `offers` columns and the names joined to them. */
+type OfferRow = {
+  id: string;
+  title: string;
+  account_id: string;
+  account_name: string;
+  visible_contact_id: string | null;
+  contact_name: string | null;
+  stage_key: string;
+  stage_name_fr: string;
+  stage_name_en: string;
+  probability: number | string;
+  outcome: Offer['outcome'];
+  amount: number | string;
+  currency: string;
+  expected_close_date: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  competitor: string | null;
+  owner_id: string;
+  owner_name: string;
+  team_id: string | null;
+  visibility: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export const toOffer = (row: OfferRow): Offer =>
   noted('offer', {
     id: row.id,
     title: row.title,
@@ -122,7 +149,10 @@ export async function listOffers(tx: Queryable, userId: string, filters: OfferFi
   const { where, params } = whereOf(userId, filters);
   const order = orderBy(filters.sort, SORTS, '-updatedAt', 'o.id');
   const limit = all ? 100_000 : filters.limit + 1;
-  const rows = await tx.query(`${OFFER_SELECT} ${where} ${order} limit ${limit} offset ${offset}`, params);
+  const rows = await tx.query<OfferRow>(
+    `${OFFER_SELECT} ${where} ${order} limit ${limit} offset ${offset}`,
+    params,
+  );
   const [{ count }] = await tx.query<{ count: number }>(
     `select count(*)::int as count from offers o join accounts a on a.id = o.account_id join offer_stages s on s.id = o.stage_id ${where}`,
     params,
@@ -138,7 +168,7 @@ export async function boardOffers(
   perStage: number,
 ) {
   const { where, params } = whereOf(userId, filters);
-  const rows = await tx.query(
+  const rows = await tx.query<OfferRow & { stage_count: number; stage_sum: number | string | null }>(
     `select * from (select x.*, row_number() over (partition by x.stage_id order by x.updated_at desc, x.id) as rank,
                            count(*) over (partition by x.stage_id)::int as stage_count,
                            sum(x.amount) over (partition by x.stage_id) as stage_sum
@@ -146,7 +176,7 @@ export async function boardOffers(
       where rank <= ${perStage}`,
     params,
   );
-  return rows.map((row: any) => ({
+  return rows.map((row) => ({
     offer: toOffer(row),
     stageCount: Number(row.stage_count),
     stageSum: Number(row.stage_sum),
@@ -155,16 +185,25 @@ export async function boardOffers(
 
 export async function findOffer(tx: Queryable, id: string, lock = false) {
   if (lock) await tx.query(`select id from offers where id = $1 for update`, [id]);
-  const rows = await tx.query(`${OFFER_SELECT} where o.id = $1`, [id]);
+  const rows = await tx.query<OfferRow>(`${OFFER_SELECT} where o.id = $1`, [id]);
   return rows[0] ? toOffer(rows[0]) : null;
 }
 
 export async function listLines(tx: Queryable, offerId: string) {
-  const rows = await tx.query(
+  const rows = await tx.query<{
+    id: string;
+    product_id: string;
+    reference: string;
+    name: string;
+    quantity: number | string;
+    unit_price: number | string;
+    discount_percent: number | string;
+    position: number;
+  }>(
     `select l.*, p.reference, p.name from offer_lines l join products p on p.id = l.product_id where l.offer_id = $1 order by l.position, l.id`,
     [offerId],
   );
-  return rows.map((row: any) => {
+  return rows.map((row) => {
     const quantity = Number(row.quantity);
     const unitPrice = Number(row.unit_price);
     const discountPercent = Number(row.discount_percent);
@@ -183,7 +222,15 @@ export async function listLines(tx: Queryable, offerId: string) {
 }
 
 export async function listStageHistory(tx: Queryable, offerId: string) {
-  const rows = await tx.query(
+  const rows = await tx.query<{
+    id: number | string;
+    from_key: string | null;
+    to_key: string;
+    changed_at: string;
+    reason: string | null;
+    competitor: string | null;
+    name: string | null;
+  }>(
     `select h.id, f.key as from_key, t.key as to_key, h.changed_at, h.reason, h.competitor,
             nullif(trim(u.first_name || ' ' || u.last_name), '') as name
        from offer_stage_history h join offer_stages t on t.id = h.to_stage_id
@@ -191,7 +238,7 @@ export async function listStageHistory(tx: Queryable, offerId: string) {
       where h.offer_id = $1 order by h.changed_at, h.id`,
     [offerId],
   );
-  return rows.map((row: any) => ({
+  return rows.map((row) => ({
     id: Number(row.id),
     from: row.from_key,
     to: row.to_key,

@@ -35,7 +35,7 @@ export const teamAccountOf = (t: TestApp, email: string) =>
   ensureAccount(t, `Compte d'équipe de ${email}`, email, 'team');
 
 export async function anyProduct(t: TestApp): Promise<{ id: string; unitPrice: number; discount: number }> {
-  const rows = await t.db.query<any>(
+  const rows = await t.db.query<{ id: string; unit_price: number; discount_percent: number }>(
     `select id, unit_price, discount_percent from products where active order by reference limit 1`,
   );
   if (rows[0])
@@ -44,7 +44,7 @@ export async function anyProduct(t: TestApp): Promise<{ id: string; unitPrice: n
       unitPrice: Number(rows[0].unit_price),
       discount: Number(rows[0].discount_percent),
     };
-  const [row] = await t.db.query<any>(
+  const [row] = await t.db.query<{ id: string }>(
     `insert into products (reference, name, unit_price, discount_percent) values ('TST-001', 'Four mixte test', 1000, 5) returning id`,
   );
   return { id: row.id, unitPrice: 1000, discount: 5 };

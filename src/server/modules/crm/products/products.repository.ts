@@ -21,7 +21,22 @@ export function renderMarkdown(md: string): string {
   });
 }
 
-export const toProduct = (row: any): Product => ({
+/** A `products` row. */
+type ProductRow = {
+  id: string;
+  reference: string;
+  name: string;
+  description_md: string;
+  unit_price: number | string;
+  discount_percent: number | string;
+  currency: string;
+  category: string | null;
+  active: boolean;
+  created_at: string;
+  updated_at: string;
+};
+
+export const toProduct = (row: ProductRow): Product => ({
   id: row.id,
   reference: row.reference,
   name: row.name,
@@ -71,7 +86,7 @@ export async function listProducts(tx: Queryable, filters: ProductFilters, all =
   const { where, params } = whereOf(filters);
   const order = orderBy(filters.sort, SORTS, 'name');
   const limit = all ? 100_000 : filters.limit + 1;
-  const rows = await tx.query(
+  const rows = await tx.query<ProductRow>(
     `select * from products ${where} ${order} limit ${limit} offset ${offset}`,
     params,
   );
@@ -83,7 +98,10 @@ export async function listProducts(tx: Queryable, filters: ProductFilters, all =
 }
 
 export async function findProduct(tx: Queryable, id: string, lock = false) {
-  const rows = await tx.query(`select * from products where id = $1 ${lock ? 'for update' : ''}`, [id]);
+  const rows = await tx.query<ProductRow>(
+    `select * from products where id = $1 ${lock ? 'for update' : ''}`,
+    [id],
+  );
   return rows[0] ? toProduct(rows[0]) : null;
 }
 
@@ -91,7 +109,7 @@ export async function insertProduct(
   tx: Queryable,
   input: Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'descriptionHtml'>,
 ) {
-  const rows = await tx.query(
+  const rows = await tx.query<ProductRow>(
     `insert into products (reference, name, description_md, unit_price, discount_percent, currency, category, active)
      values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (reference) do nothing returning *`,
     [
@@ -126,7 +144,7 @@ export async function updateProduct(tx: Queryable, id: string, changes: Record<s
     params.push(value);
     sets.push(`${COLUMNS[key]} = $${params.length}`);
   }
-  const rows = await tx.query(
+  const rows = await tx.query<ProductRow>(
     `update products set ${sets.join(', ')}, updated_at = now() where id = $1 returning *`,
     params,
   );
@@ -158,14 +176,23 @@ export async function insertPriceHistory(
 }
 
 export async function listPriceHistory(tx: Queryable, productId: string) {
-  const rows = await tx.query(
+  const rows = await tx.query<{
+    id: number | string;
+    changed_at: string;
+    changed_by: string | null;
+    name: string | null;
+    old_price: number | string | null;
+    new_price: number | string | null;
+    old_discount: number | string | null;
+    new_discount: number | string | null;
+  }>(
     `select h.*, nullif(trim(u.first_name || ' ' || u.last_name), '') as name
        from product_price_history h left join users u on u.id = h.changed_by
       where h.product_id = $1 order by h.changed_at desc, h.id desc`,
     [productId],
   );
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  return rows.map((row: any) => ({
+  return rows.map((row) => ({
     id: Number(row.id),
     changedAt: row.changed_at,
     changedBy: row.changed_by,

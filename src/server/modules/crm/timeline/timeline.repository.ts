@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../db/client.js';
+import type { AccountTableRow } from '../accounts/accounts.repository.js';
 import type { Visibility } from '../../../../common/roles.js';
 
 /** SQL of the CRM's own timeline entries (CRM-6). Runs under the caller's RLS; pages by time. */
@@ -15,8 +16,8 @@ const DOCUMENTS_OF_ACCOUNT = `where ((d.parent_type = 'account' and d.parent_id 
 export type Page = { before?: string; limit: number };
 
 /** The account's row as the caller sees it (every column: the brief shows them), or null. */
-export async function findAccountRow(tx: Queryable, accountId: string) {
-  const [row] = await tx.query(`select * from accounts where id = $1`, [accountId]);
+export async function findAccountRow(tx: Queryable, accountId: string): Promise<AccountTableRow | null> {
+  const [row] = await tx.query<AccountTableRow>(`select * from accounts where id = $1`, [accountId]);
   return row ?? null;
 }
 

@@ -8,7 +8,8 @@ export type DuePush = {
   title: string;
   version: number;
   owner_id: string;
-  push_audience: any;
+  /** jsonb: parsed by the driver, or text on engines that leave it so. */
+  push_audience: { teamIds: string[]; roles: string[] } | string;
   previous: number | null;
   excerpt: string;
 };

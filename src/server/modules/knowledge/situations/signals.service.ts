@@ -39,8 +39,11 @@ async function suggest(
 }
 
 /** A visit report or call note mentioning a situation's signal words suggests it (KB-5). */
-export async function onActivityCreated(event: DomainEvent, tx: Queryable) {
-  const [activity] = await crm().activitiesByIds(tx, [event.payload.activityId as string]);
+export async function onActivityCreated(
+  event: DomainEvent<{ activityId: string; accountId?: string | null }>,
+  tx: Queryable,
+) {
+  const [activity] = await crm().activitiesByIds(tx, [event.payload.activityId]);
   if (!activity?.accountId) return;
   const text = `${activity.subject}\n${activity.bodyMd}\n${activity.report ? Object.values(activity.report).join('\n') : ''}`;
   const situations = await situationsWithSignals(tx);
@@ -60,7 +63,14 @@ export async function onActivityCreated(event: DomainEvent, tx: Queryable) {
 }
 
 /** A changed contact field (employer, title…) suggests the situations that watch it. */
-export async function onContactUpdated(event: DomainEvent, tx: Queryable) {
+/** What `contact.updated` carries: the changed fields (before → after) and the contact's accounts. */
+type ContactUpdated = {
+  contactId: string;
+  accountIds?: string[];
+  changes?: Record<string, { from?: unknown; to?: unknown } | undefined>;
+};
+
+export async function onContactUpdated(event: DomainEvent<ContactUpdated>, tx: Queryable) {
   const changes = event.payload.changes ?? {};
   const fields = Object.keys(changes).map((field) => `contact.${field}`);
   if (fields.length === 0) return;

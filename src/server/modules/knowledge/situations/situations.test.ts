@@ -100,8 +100,8 @@ describe('customer situations', () => {
   it('suggests situations from a visit report and from a contact changing employer', async () => {
     expect(signalFound('Le client se plaint d’une LIVRAISON EN RETARD', 'livraison en retard')).toBe(true);
     expect(signalFound('livraisons', 'livraison en retard')).toBe(false);
-    const [user] = await t.db.query(`select id from users where email = 'rep@relais.demo'`);
-    const [activity] = await t.db.query(
+    const [user] = await t.db.query<{ id: string }>(`select id from users where email = 'rep@relais.demo'`);
+    const [activity] = await t.db.query<{ id: string }>(
       `insert into activities (kind, subject, body_md, account_id, owner_id) values ('visit', 'Visite mensuelle', 'Réclamation : livraison en retard de la plonge.', $1, $2) returning id`,
       [accountId, user.id],
     );

@@ -48,7 +48,17 @@ function addCounted(reasons: Reasons, owners: OwnerCount[], fr: [string, string]
 }
 
 /** A product's price or discount changed: owners of open offers with it, and its followers. */
-export async function onProductUpdated(event: DomainEvent, tx: Queryable, deps: AppDeps): Promise<void> {
+/** A change of one field as events carry it. */
+type Change = { from: unknown; to: unknown };
+type ProductUpdated = { productId?: string; changes?: { unitPrice?: Change; discountPercent?: Change } };
+type KnowledgeChanged = { itemId?: string };
+type SituationUpdated = { situationId?: string };
+
+export async function onProductUpdated(
+  event: DomainEvent<ProductUpdated>,
+  tx: Queryable,
+  deps: AppDeps,
+): Promise<void> {
   const { productId, changes = {} } = event.payload ?? {};
   const price = changes.unitPrice;
   const discount = changes.discountPercent;
@@ -107,7 +117,11 @@ async function situationAccountOwners(
 }
 
 /** A procedure or a validated answer changed: followers, accounts' owners by situation, segment or link. */
-export async function onKnowledgeChanged(event: DomainEvent, tx: Queryable, deps: AppDeps): Promise<void> {
+export async function onKnowledgeChanged(
+  event: DomainEvent<KnowledgeChanged>,
+  tx: Queryable,
+  deps: AppDeps,
+): Promise<void> {
   const { itemId } = event.payload ?? {};
   if (!itemId) return;
   const { crm, knowledge } = sourcesOf(deps);
@@ -158,7 +172,11 @@ export async function onKnowledgeChanged(event: DomainEvent, tx: Queryable, deps
 }
 
 /** A situation's knowledge or advice changed: owners of accounts in it, and its followers. */
-export async function onSituationUpdated(event: DomainEvent, tx: Queryable, deps: AppDeps): Promise<void> {
+export async function onSituationUpdated(
+  event: DomainEvent<SituationUpdated>,
+  tx: Queryable,
+  deps: AppDeps,
+): Promise<void> {
   const { situationId } = event.payload ?? {};
   if (!situationId) return;
   const name = await sourcesOf(deps).knowledge.situationName(tx, situationId);
@@ -176,14 +194,16 @@ export async function onSituationUpdated(event: DomainEvent, tx: Queryable, deps
 }
 
 export function subscribeConcerned(deps: AppDeps) {
-  deps.events.subscribe('push.product', 'product.updated', (event, tx) => onProductUpdated(event, tx, deps));
-  deps.events.subscribe('push.knowledge-updated', 'knowledge.updated', (event, tx) =>
+  deps.events.subscribe<ProductUpdated>('push.product', 'product.updated', (event, tx) =>
+    onProductUpdated(event, tx, deps),
+  );
+  deps.events.subscribe<KnowledgeChanged>('push.knowledge-updated', 'knowledge.updated', (event, tx) =>
     onKnowledgeChanged(event, tx, deps),
   );
-  deps.events.subscribe('push.knowledge-published', 'knowledge.published', (event, tx) =>
+  deps.events.subscribe<KnowledgeChanged>('push.knowledge-published', 'knowledge.published', (event, tx) =>
     onKnowledgeChanged(event, tx, deps),
   );
-  deps.events.subscribe('push.situation', 'situation.updated', (event, tx) =>
+  deps.events.subscribe<SituationUpdated>('push.situation', 'situation.updated', (event, tx) =>
     onSituationUpdated(event, tx, deps),
   );
 }

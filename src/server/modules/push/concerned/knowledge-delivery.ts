@@ -11,8 +11,23 @@ import { createNotifications } from '../notifications/notify.js';
  * who may not see the item, is notified on its channels as a broadcast — once per version; a
  * new version goes to the same audience as an update.
  */
-export async function onKnowledgePushDue(event: DomainEvent, tx: Queryable, deps: AppDeps): Promise<void> {
-  const { itemId, title, version, update, audience, authorId, excerpt } = event.payload ?? {};
+/** What `knowledge.push_due` carries (see queuePush in the knowledge module). */
+type KnowledgePushDue = {
+  itemId: string;
+  title: string;
+  version: number;
+  update: boolean;
+  audience?: { teamIds?: string[]; roles?: string[] } | null;
+  authorId?: string | null;
+  excerpt?: string;
+};
+
+export async function onKnowledgePushDue(
+  event: DomainEvent<KnowledgePushDue>,
+  tx: Queryable,
+  deps: AppDeps,
+): Promise<void> {
+  const { itemId, title, version, update, audience, authorId, excerpt } = event.payload;
   if (!itemId) return;
   const reached = (
     await resolveAudienceAs(tx, deps, authorId ?? null, {
@@ -39,7 +54,7 @@ export async function onKnowledgePushDue(event: DomainEvent, tx: Queryable, deps
 }
 
 export function subscribeKnowledgeDelivery(deps: AppDeps) {
-  deps.events.subscribe('push.knowledge-delivery', 'knowledge.push_due', (event, tx) =>
+  deps.events.subscribe<KnowledgePushDue>('push.knowledge-delivery', 'knowledge.push_due', (event, tx) =>
     onKnowledgePushDue(event, tx, deps),
   );
 }

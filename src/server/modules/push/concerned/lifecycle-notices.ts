@@ -49,8 +49,13 @@ const item = (event: DomainEvent) => ({
 });
 
 export function subscribeLifecycleNotices(deps: AppDeps) {
-  const on = (name: string, type: string, build: (event: DomainEvent) => Notice, aboutKnowledge = false) =>
-    deps.events.subscribe(name, type, (event, tx) =>
+  const on = <P extends Record<string, unknown> = Record<string, unknown>>(
+    name: string,
+    type: string,
+    build: (event: DomainEvent<P>) => Notice,
+    aboutKnowledge = false,
+  ) =>
+    deps.events.subscribe<P>(name, type, (event, tx) =>
       event.recipients.length ? notify(tx, deps, event, build(event), aboutKnowledge) : Promise.resolve(),
     );
 
@@ -150,22 +155,26 @@ export function subscribeLifecycleNotices(deps: AppDeps) {
     true,
   );
 
-  on('push.plan-action', 'change_plan.action_assigned', (event) => {
-    const { planId, actionId, planTitle, means, dueOn } = event.payload;
-    return {
-      kind: 'plan',
-      url: `/change-plans/${planId}`,
-      sourceType: 'change_plan',
-      sourceId: planId,
-      dedupeKey: `plan.action:${actionId}:${event.id}`,
-      title: { fr: `Action à mener : ${means}`, en: `Action for you: ${means}` },
-      body: dueOn
-        ? {
-            fr: `Plan de changement « ${planTitle} », avant le ${new Date(`${dueOn}T12:00:00Z`).toLocaleDateString('fr-FR', { dateStyle: 'long' })}.`,
-            en: `Change plan "${planTitle}", due ${new Date(`${dueOn}T12:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long' })}.`,
-          }
-        : { fr: `Plan de changement « ${planTitle} ».`, en: `Change plan "${planTitle}".` },
-      reason: { fr: 'vous en êtes responsable', en: 'you are in charge of it' },
-    };
-  });
+  on<{ planId: string; actionId: string; planTitle: string; means: string; dueOn: string | null }>(
+    'push.plan-action',
+    'change_plan.action_assigned',
+    (event) => {
+      const { planId, actionId, planTitle, means, dueOn } = event.payload;
+      return {
+        kind: 'plan',
+        url: `/change-plans/${planId}`,
+        sourceType: 'change_plan',
+        sourceId: planId,
+        dedupeKey: `plan.action:${actionId}:${event.id}`,
+        title: { fr: `Action à mener : ${means}`, en: `Action for you: ${means}` },
+        body: dueOn
+          ? {
+              fr: `Plan de changement « ${planTitle} », avant le ${new Date(`${dueOn}T12:00:00Z`).toLocaleDateString('fr-FR', { dateStyle: 'long' })}.`,
+              en: `Change plan "${planTitle}", due ${new Date(`${dueOn}T12:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long' })}.`,
+            }
+          : { fr: `Plan de changement « ${planTitle} ».`, en: `Change plan "${planTitle}".` },
+        reason: { fr: 'vous en êtes responsable', en: 'you are in charge of it' },
+      };
+    },
+  );
 }

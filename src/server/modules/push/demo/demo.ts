@@ -195,7 +195,7 @@ export function fullRules(): SeedRule[] {
       },
       severity: 'info',
       fr: 'Collectivité : tout échange peut relever d’un **marché public**, ne promettez ni prix ni délai hors appel d’offres.',
-      en: 'Public body: any exchange may fall under **public procurement**, promise no price or lead time outside a tender.',
+      en: 'Public body: every exchange may fall under **public procurement**, promise no price or lead time outside a tender.',
     },
     {
       key: 'public-sector-offer',

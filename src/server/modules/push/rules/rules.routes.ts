@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RelaisApp } from '../../../platform/http/relais-app.js';
 import type { AppDeps } from '../../../platform/context.js';
@@ -27,6 +28,7 @@ import {
   rulePatchSchema,
   ruleSchema,
   toRule,
+  type RuleInput,
 } from './rules.schemas.js';
 import {
   bumpRulesVersion,
@@ -335,7 +337,7 @@ export async function ruleRoutes(app: RelaisApp, { deps }: { deps: AppDeps }) {
         const input = {
           ...rowToInput(row),
           ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-        } as any;
+        } as RuleInput;
         return tryRule(
           ctx,
           input,
@@ -357,7 +359,8 @@ export async function ruleRoutes(app: RelaisApp, { deps }: { deps: AppDeps }) {
       const { action, fields } = request.body;
       const answer = await checkInMemory(deps, request.actor!, action, fields);
       // The in-memory answer is built from validated rules: sent as JSON directly (the hot path).
-      if (answer) return reply.type('application/json; charset=utf-8').send(answer as any);
+      // A string payload skips the response serializer, hence the reply without the schema's type.
+      if (answer) return (reply as FastifyReply).type('application/json; charset=utf-8').send(answer);
       return request.run(async (ctx) => ({ alerts: await checkAction(ctx, action, fields) }));
     },
   });

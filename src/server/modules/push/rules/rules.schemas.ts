@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../../common/roles.js';
+import type { StoredRuleRow } from './rules.repository.js';
 
 export const SEVERITIES = ['info', 'warning', 'blocking'] as const;
 const dateOrInstant = z
@@ -64,14 +65,14 @@ export const ruleSchema = z.object({
 type ActionInfo = { label: string; builtIn: boolean; example: boolean };
 
 /** A rule as the API answers it; `actions` (the catalogue) labels its action. */
-export const toRule = (row: any, actions?: Map<string, ActionInfo>) => ({
+export const toRule = (row: StoredRuleRow, actions?: Map<string, ActionInfo>) => ({
   ...ruleFields(row),
   actionLabel: actions?.get(row.action)?.label ?? row.action,
   inApp: actions?.get(row.action)?.builtIn ?? false,
   example: actions?.get(row.action)?.example ?? false,
 });
 
-const ruleFields = (row: any) => ({
+const ruleFields = (row: StoredRuleRow) => ({
   id: row.id,
   key: row.key,
   name: row.name,
