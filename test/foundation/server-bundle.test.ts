@@ -24,7 +24,7 @@ describe('npm start runs the bundled server', () => {
     await run(process.execPath, ['scripts/ensure-server-build.mjs'], { cwd: ROOT });
     expect((await stat(path.join(ROOT, 'dist/server/main.mjs'))).size).toBeGreaterThan(100_000);
     const dataDir = await tempDir();
-    const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     // Run from another directory: the bundle must not depend on where it is started.
     const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/server/main.mjs'), 'migrate'], {
