@@ -1,7 +1,10 @@
 // Bundles the server's TypeScript into dist/server/main.mjs when the bundle is missing or
 // older than its sources, so `npm start` runs plain JavaScript: no compiler on every start
-// (it cost seconds of each warm start). Packages stay in node_modules (external).
+// (it cost seconds of each warm start). Packages stay in node_modules (external). Then builds
+// the blank database template a first start on an empty DATA_DIR begins from
+// (src/server/db/pglite-template.ts) when the migrations changed.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -39,4 +42,16 @@ if (!existsSync(bundle) || newest > statSync(bundle).mtimeMs) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+}
+
+const migrations = path.join(root, 'migrations');
+const templates = readdirSync(path.join(root, 'dist/server')).filter((name) =>
+  name.startsWith('pglite-blank-'),
+);
+const newestTemplate = Math.max(
+  0,
+  ...templates.map((name) => statSync(path.join(root, 'dist/server', name)).mtimeMs),
+);
+if (newestSourceTime(migrations) > newestTemplate) {
+  execFileSync(process.execPath, [bundle, 'build-template'], { cwd: root, stdio: 'inherit' });
 }

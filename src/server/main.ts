@@ -9,6 +9,12 @@ const log = (message: string) => console.log(`[relais] ${message}`);
 /** The command line: start (default) | migrate | import … | backup FILE | restore FILE [--force] (see README). */
 async function main(argv: string[]) {
   const [command = 'start', ...rest] = argv;
+  if (command === 'build-template') {
+    // Run by scripts/ensure-server-build.mjs: the blank database first starts begin from.
+    const { buildPgliteTemplate } = await import('./db/pglite-template.js');
+    log(`database template: ${await buildPgliteTemplate()}`);
+    return;
+  }
   const config = loadConfig();
   await mkdir(config.dataDir, { recursive: true });
 

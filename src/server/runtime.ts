@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { createDeps, buildApp, type RelaisApp } from './app.js';
-import { openDatabase, type Database, type Queryable } from './db/client.js';
+import type { Database, Queryable } from './db/client.js';
+import { openDatabaseForStart } from './db/pglite-template.js';
 import { migrate } from './db/migrate.js';
 import { modules, type DemoOptions } from './modules/index.js';
 import type { AppDeps } from './platform/context.js';
@@ -83,7 +84,7 @@ export async function prepare(
   config: Config,
   log: (message: string) => void,
 ): Promise<{ app: RelaisApp; deps: AppDeps }> {
-  const db = await openDatabase(config);
+  const db = await openDatabaseForStart(config);
   const applied = await migrate(db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   const deps = createDeps(config, db);

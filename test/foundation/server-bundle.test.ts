@@ -50,3 +50,31 @@ describe('PGLITE_SHARED_BUFFERS', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, PGLITE_SHARED_BUFFERS: '16 MB; drop' })).toThrow();
   }, 60_000);
 });
+
+describe('the blank database template', () => {
+  it('starts an empty DATA_DIR from the migrated template, which then reopens as a normal database', async () => {
+    const { buildPgliteTemplate, openDatabaseForStart } =
+      await import('../../src/server/db/pglite-template.js');
+    const { migrate } = await import('../../src/server/db/migrate.js');
+    const template = await buildPgliteTemplate();
+    expect(path.basename(template)).toMatch(/^pglite-blank-[0-9a-f]{16}\.tar\.gz$/);
+    const config = loadConfig({ DATA_DIR: await tempDir() });
+    const first = await openDatabaseForStart(config);
+    try {
+      // Every migration is already applied: nothing left for the start to do.
+      expect(await migrate(first)).toEqual([]);
+      await first.query(`insert into settings (key, value) values ('template.test', '"kept"')`);
+    } finally {
+      await first.close();
+    }
+    const again = await openDatabaseForStart(config);
+    try {
+      const [row] = await again.query<{ value: string }>(
+        `select value from settings where key = 'template.test'`,
+      );
+      expect(row.value).toBe('kept');
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
+});
