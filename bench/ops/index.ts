@@ -3,6 +3,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pgliteBase } from '../crm/base.js';
+import { sizesFor } from '../crm/generate.js';
 import { checkBodies, load, RULES, startPushApp, type LoadResult } from '../push/index.js';
 import { ensureServerBundle, ROOT, runTsx, startServer, treeMemory } from './process.js';
 
@@ -67,13 +69,8 @@ async function startPhases(dataDir: string) {
   );
 }
 
-/**
- * Backup and restore timings (issue 14 item 6, third bullet) on the demo company as the first
- * start left it (the server is stopped): `relais backup FILE`, the archive's size, then
- * `relais restore FILE` into an empty DATA_DIR. The 100k-account base of bench/crm is not timed
- * here yet.
- */
-async function benchBackupRestore(dataDir: string): Promise<void> {
+/** `relais backup` of `dataDir`, then `relais restore` into an empty DATA_DIR (PGlite, processes included). */
+async function timeBackupRestore(label: string, dataDir: string): Promise<void> {
   const archive = path.join(os.tmpdir(), `relais-bench-backup-${process.pid}.tar.gz`);
   const target = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-restore-'));
   const pgliteEnv = (dir: string) => {
@@ -90,12 +87,34 @@ async function benchBackupRestore(dataDir: string): Promise<void> {
     started = Date.now();
     await runTsx(main, ['restore', archive], pgliteEnv(target));
     console.log(
-      `backup and restore (PGlite, demo company, processes included): backup ${s(backupMs)}, archive ${(size / 1e6).toFixed(1)} MB; ` +
+      `backup and restore (PGlite, ${label}, processes included): backup ${s(backupMs)}, archive ${(size / 1e6).toFixed(1)} MB; ` +
         `restore into an empty DATA_DIR ${s(Date.now() - started)}`,
     );
   } finally {
     await rm(archive, { force: true });
     await rm(target, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Backup and restore of the scale issue's base (bench/crm: 100k accounts, 1M activities at
+ * scale 1), built once into bench/.cache and shared with `npm run bench -- crm`.
+ * BENCH_OPS_SCALE picks the scale (default 1; 0 skips it).
+ */
+async function benchBackupRestoreAtScale(): Promise<void> {
+  const scale = Number(process.env.BENCH_OPS_SCALE ?? 1);
+  if (scale === 0) return console.log('backup and restore of the scale base: skipped (BENCH_OPS_SCALE=0)');
+  if (!(scale > 0 && scale <= 1)) throw new Error('BENCH_OPS_SCALE must be 0 or in (0, 1]');
+  const base = await pgliteBase(scale, (message) => console.log(`  ${message}`));
+  try {
+    await base.db.close();
+    const sizes = sizesFor(scale);
+    await timeBackupRestore(
+      `scale base: ${sizes.accounts.toLocaleString('en')} accounts, ${sizes.activities.toLocaleString('en')} activities`,
+      base.dataDir,
+    );
+  } finally {
+    await base.release();
   }
 }
 
@@ -209,9 +228,10 @@ export async function run(): Promise<void> {
     await measureStart('first start (migrations + full demo company)', dataDir, 20_000);
     await measureStart('warm start (same DATA_DIR)', dataDir, 2_000);
     await startPhases(dataDir);
-    await benchBackupRestore(dataDir);
+    await timeBackupRestore('demo company', dataDir);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
   await benchApiOverhead();
+  await benchBackupRestoreAtScale();
 }

@@ -1,10 +1,24 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { prepare, startBackground, stopBackground } from './runtime.js';
 
 const log = (message: string) => console.log(`[relais] ${message}`);
+
+/** Runs this program again with `command` (same Node.js flags and environment) and waits for it. */
+function runChild(command: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    spawn(process.execPath, [...process.execArgv, process.argv[1], command], { stdio: 'inherit' })
+      .once('error', reject)
+      .once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`relais ${command} exited with code ${code}`)),
+      ),
+  );
+}
 
 /** The command line: start (default) | migrate | import … | backup FILE | restore FILE [--force] (see README). */
 async function main(argv: string[]) {
@@ -45,6 +59,15 @@ async function main(argv: string[]) {
     return;
   }
 
+  if (command === 'seed-demo') {
+    // Internal: run by `start` in a child process to load the demo into a new embedded database.
+    const { app, deps } = await prepare(config, log);
+    await app.close();
+    deps.mailer.close();
+    await deps.db.close();
+    process.exit(0);
+  }
+
   if (command !== 'start')
     throw new Error(`Unknown command "${command}". Use: start | migrate | import | backup | restore`);
   // On PGlite the database belongs to this process: other commands refuse to open it, and
@@ -58,6 +81,11 @@ async function main(argv: string[]) {
         `Relais is already running on ${config.dataDir} (process ${other}). PGlite serves one process: stop it, or use DATABASE_URL for several instances. (If process ${other} is not Relais, delete ${config.dataDir}/relais.pid.)`,
       );
     claim = await claimDataDir({ dataDir: config.dataDir, relaisVersion: config.version });
+  }
+  if (!config.databaseUrl && config.demo && !existsSync(path.join(config.dataDir, 'pglite'))) {
+    // Loading the demo grows a process by ~170 MB of native memory it never gives back: a child
+    // process creates and seeds the new embedded database, and this one serves it.
+    await runChild('seed-demo');
   }
   const { app, deps } = await prepare(config, log);
   claim?.serve(deps.db);
