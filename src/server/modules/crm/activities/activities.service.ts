@@ -9,6 +9,7 @@ import { findActivity, setContacts } from './activities.repository.js';
 import {
   completeActivityRow,
   deleteActivityRow,
+  findByIdempotencyKey,
   findOfferAccount,
   insertActivity,
   setTaskDone,
@@ -64,13 +65,18 @@ export async function activityDetail(ctx: Ctx, id: string, audit = true) {
 
 /**
  * Logs an activity (CRM-5, CRM-9). A visit or call dated in the future is planned (not done);
- * one that took place is done at once. With `followUp`, its next step becomes a task.
+ * one that took place is done at once. With `followUp`, its next step becomes a task. With
+ * `idempotencyKey` (UX-2: a capture the phone kept offline, sent again), a key this author
+ * already used answers its activity instead of creating a second one.
  */
 export async function createActivity(
   ctx: Ctx,
   input: ActivityInput,
   followUpOf: string | null = null,
 ): Promise<Activity> {
+  const key = input.idempotencyKey;
+  const replayed = key ? await findByIdempotencyKey(ctx.tx, ctx.actor.userId, key) : null;
+  if (replayed) return activityDetail(ctx, replayed, false);
   const account = input.accountId ? await visibleAccount(ctx, input.accountId) : null;
   if (!account && (input.kind === 'visit' || input.kind === 'call'))
     throw validationError([
@@ -108,7 +114,11 @@ export async function createActivity(
     teamId: ctx.actor.teamId,
     visibility: input.visibility ?? (account ? defaultVisibility(account.visibility) : 'team'),
     followUpOf,
+    idempotencyKey: key,
   });
+  // Null: the same key was committed meanwhile by a concurrent request; answer what it created.
+  if (!activityId)
+    return activityDetail(ctx, (await findByIdempotencyKey(ctx.tx, ctx.actor.userId, key!))!, false);
   await setContacts(ctx.tx, activityId, input.contactIds);
   await emitEvent(ctx.tx, {
     type: 'activity.created',

@@ -36,12 +36,21 @@ export type ActivityValues = {
   followUpOf: string | null;
 };
 
-/** Tasks are done when ticked; anything else is done once its time has come (planned before). */
-export async function insertActivity(tx: Queryable, values: ActivityValues): Promise<string> {
+/**
+ * Inserts an activity. Tasks are done when ticked; anything else is done once its time has come
+ * (planned before). With an idempotency key this owner already used, inserts nothing and answers
+ * null (`on conflict do nothing` waits for a concurrent insert of the same key to commit).
+ */
+export async function insertActivity(
+  tx: Queryable,
+  values: ActivityValues & { idempotencyKey?: string | null },
+): Promise<string | null> {
   const [row] = await tx.query<{ id: string }>(
-    `insert into activities (kind, subject, body_md, report, occurred_at, duration_minutes, due_date, account_id, offer_id, owner_id, team_id, visibility, follow_up_of, done_at)
-     select $1, $2, $3, $4, at, $6, $7, $8, $9, $10, $11, $12, $13, case when $1 <> 'task' and at <= now() then at end
-       from (select coalesce($5::timestamptz, now()) as at) t returning id`,
+    `insert into activities (kind, subject, body_md, report, occurred_at, duration_minutes, due_date, account_id, offer_id, owner_id, team_id, visibility, follow_up_of, done_at, idempotency_key)
+     select $1, $2, $3, $4, at, $6, $7, $8, $9, $10, $11, $12, $13, case when $1 <> 'task' and at <= now() then at end, $14
+       from (select coalesce($5::timestamptz, now()) as at) t
+     on conflict (owner_id, idempotency_key) where idempotency_key is not null do nothing
+     returning id`,
     [
       values.kind,
       values.subject,
@@ -56,9 +65,19 @@ export async function insertActivity(tx: Queryable, values: ActivityValues): Pro
       values.teamId,
       values.visibility,
       values.followUpOf,
+      values.idempotencyKey ?? null,
     ],
   );
-  return row.id;
+  return row?.id ?? null;
+}
+
+/** The activity this owner already created with this idempotency key, if any. */
+export async function findByIdempotencyKey(tx: Queryable, ownerId: string, key: string) {
+  const [row] = await tx.query<{ id: string }>(
+    `select id from activities where owner_id = $1 and idempotency_key = $2`,
+    [ownerId, key],
+  );
+  return row?.id ?? null;
 }
 
 /** Marks a planned visit or call done, with what the report brings (null keeps the current value). */
