@@ -12,13 +12,14 @@ declare module '@tanstack/react-query' {
 /**
  * Errors surface as notifications by default; a mutation showing them in its form sets
  * `meta.handlesErrors`. Failed queries render their own ErrorState, so only background
- * refetch failures of already-loaded data are notified.
+ * refetch failures of already-loaded data are notified (not while offline: the page says so).
  */
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error, query) => {
       if (query.meta?.handlesErrors) return;
       if (isApiError(error) && error.status === 401) return;
+      if (isApiError(error) && error.status === 0 && !navigator.onLine) return;
       if (query.state.data !== undefined) notifyError(error);
     },
   }),
@@ -31,8 +32,14 @@ export const queryClient = new QueryClient({
   }),
   defaultOptions: {
     queries: {
+      // Offline (UX-2) a query still asks once: the service worker may answer from the phone's
+      // copy (my day, a brief). What it cannot answer fails at once instead of waiting paused,
+      // and is asked again when the network returns (refetchOnReconnect).
+      networkMode: 'offlineFirst',
       retry: (failureCount, error) =>
-        !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+        !(isApiError(error) && error.status >= 400 && error.status < 500) &&
+        !(isApiError(error) && error.status === 0 && !navigator.onLine) &&
+        failureCount < 2,
       refetchOnWindowFocus: false,
     },
   },

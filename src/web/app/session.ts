@@ -2,6 +2,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import type { Role } from '../../common/roles';
 import { isApiError } from './api/client';
 import { applyLocale, takeLocaleChosenBeforeSignIn } from './i18n';
+import { forgetOfflineData } from './offline/forget';
 import { fetchMe as fetchCurrentUser, keys, saveMyLocale, signOut, type Me, type SignedIn } from './queries';
 
 export type { Me, SignedIn } from './queries';
@@ -57,6 +58,8 @@ export function useSignOut() {
     } finally {
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);
+      // What the phone kept for offline reading is this person's: the next one must not read it.
+      await forgetOfflineData().catch(() => undefined);
     }
   };
 }

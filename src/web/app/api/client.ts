@@ -6,6 +6,7 @@
  * Kept free of React so it can be unit-tested in node.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { offlineAgeMiddleware } from '../offline/data-age';
 import type { paths } from './schema';
 
 export type { paths } from './schema';
@@ -136,7 +137,7 @@ export const client = createClient<paths>({
   fetch: (request) => globalThis.fetch(request),
   querySerializer: (query) => toQueryString(query as Record<string, QueryValue>).slice(1),
 });
-client.use(relaisHeaders);
+client.use(relaisHeaders, offlineAgeMiddleware);
 
 export interface CallOptions {
   /** When false a 401 is only thrown, not turned into a redirect to /login (e.g. the login form). */

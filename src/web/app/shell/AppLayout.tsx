@@ -3,6 +3,9 @@ import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useLocation } from 'react-router-dom';
 import { FullPageLoader } from '../../components/FullPageLoader';
+import { OutboxSync } from '../../modules/sales/outbox/OutboxSync';
+import { OfflineSync } from '../offline/OfflineSync';
+import { useCurrentUser } from '../session';
 import { CommandPalette } from './CommandPalette';
 import { Navigation } from './Navigation';
 import { ShellHeader } from './ShellHeader';
@@ -11,6 +14,7 @@ import { ShellHeader } from './ShellHeader';
 export function AppLayout() {
   const [navOpened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const me = useCurrentUser();
 
   useEffect(() => {
     close();
@@ -34,6 +38,8 @@ export function AppLayout() {
         </Suspense>
       </AppShell.Main>
       <CommandPalette />
+      <OfflineSync userId={me.id} />
+      <OutboxSync userId={me.id} />
     </AppShell>
   );
 }

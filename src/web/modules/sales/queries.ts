@@ -217,11 +217,9 @@ export function usePlannedActivities(accountId: string | null, enabled: boolean)
     enabled,
   });
 }
+export const fetchRecentAccounts = () => call(client.GET('/api/v1/activities/recent-accounts'));
 export function useRecentAccounts() {
-  return useQuery({
-    queryKey: keys.recentAccounts,
-    queryFn: () => call(client.GET('/api/v1/activities/recent-accounts')),
-  });
+  return useQuery({ queryKey: keys.recentAccounts, queryFn: fetchRecentAccounts });
 }
 export function useAgenda(days: number) {
   return useQuery({
@@ -368,13 +366,17 @@ export function useAccountTimeline(accountId: string, types: string[]) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
+export const fetchBrief = (id: string) =>
+  call(client.GET('/api/v1/accounts/{id}/brief', byId(id))) as Promise<unknown> as Promise<Brief>;
 export function useBrief(id: string) {
-  return useQuery({
-    queryKey: keys.brief(id),
-    queryFn: () =>
-      call(client.GET('/api/v1/accounts/{id}/brief', byId(id))) as Promise<unknown> as Promise<Brief>,
-  });
+  return useQuery({ queryKey: keys.brief(id), queryFn: () => fetchBrief(id) });
 }
+
+/** The API paths behind my day and a brief, whose offline copy's age the pages show (UX-2). */
+export const offlinePaths = {
+  agenda: '/api/v1/agenda',
+  brief: (id: string) => `/api/v1/accounts/${id}/brief`,
+};
 
 // --- dashboards, calendar ---
 

@@ -53,7 +53,11 @@ export function PreferencesPanel() {
   };
   const togglePush = async () => {
     try {
-      const registration = await navigator.serviceWorker.register('/push-sw.js', { scope: '/' });
+      // The app's own worker (sw.js, which includes the push handlers) when installed; the bare
+      // push worker otherwise (Vite dev server), never replacing the app's offline worker.
+      const registration =
+        (await navigator.serviceWorker.getRegistration('/')) ??
+        (await navigator.serviceWorker.register('/push-sw.js', { scope: '/' }));
       const existing = await registration.pushManager.getSubscription();
       if (existing) {
         await unsubscribeWebPush(existing.endpoint).catch(() => undefined);

@@ -1,16 +1,30 @@
 import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { IconBolt, IconFileDescription } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../../app/format';
 import { notifyError } from '../../../app/notify';
+import { OfflineNotice } from '../../../app/offline/OfflineNotice';
+import { useCurrentUser } from '../../../app/session';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { isPlanned } from '../sales-format';
-import { keys, markActivityDone, useAgenda, type Activity, type AgendaDay } from '../queries';
+import {
+  fetchBrief,
+  fetchRecentAccounts,
+  keys,
+  markActivityDone,
+  offlinePaths,
+  useAgenda,
+  type Activity,
+  type Agenda,
+  type AgendaDay,
+} from '../queries';
+import { PendingCaptures } from '../outbox/PendingCaptures';
 import { KindBadge, PlannedBadge } from '../components/kinds';
 
 /** One visit or call of the day: prepare it (brief), then log it (quick capture completes it). */
@@ -110,12 +124,38 @@ function dayTitle(
   return date.charAt(0).toUpperCase() + date.slice(1);
 }
 
+/**
+ * Offline on the road (UX-2): once my day is shown, the briefs of today's visits and the recent
+ * accounts quick capture starts from are fetched too, so the service worker keeps them.
+ */
+function useKeepTodayForOffline(agenda: Agenda | undefined) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!agenda || !navigator.onLine) return;
+    const today = agenda.days.find((day) => day.date === agenda.today);
+    const accounts = new Set(today?.visits.map((visit) => visit.accountId).filter(Boolean) as string[]);
+    for (const id of accounts)
+      void client.prefetchQuery({
+        queryKey: keys.brief(id),
+        queryFn: () => fetchBrief(id),
+        staleTime: 60_000,
+      });
+    void client.prefetchQuery({
+      queryKey: keys.recentAccounts,
+      queryFn: fetchRecentAccounts,
+      staleTime: 60_000,
+    });
+  }, [agenda, client]);
+}
+
 /** The rep's agenda (CRM-9): today, tomorrow and the rest of the week, and what is late. */
 export function AgendaPage() {
   const { t } = useTranslation('sales');
   useDocumentTitle(t('agenda.title'));
   const client = useQueryClient();
   const agenda = useAgenda(7);
+  const me = useCurrentUser();
+  useKeepTodayForOffline(agenda.data);
   const done = useMutation({
     mutationFn: ({ id, value }: { id: string; value: boolean }) => markActivityDone(id, value),
     onSuccess: () => {
@@ -139,6 +179,8 @@ export function AgendaPage() {
           </Button>
         }
       />
+      <OfflineNotice paths={[offlinePaths.agenda]} updatedAt={agenda.dataUpdatedAt} />
+      <PendingCaptures userId={me.id} />
       {data && data.overdueTasks.length > 0 && (
         <Stack gap="xs">
           <Title order={4} c="red">

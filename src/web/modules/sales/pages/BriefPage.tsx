@@ -2,10 +2,11 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { OfflineNotice } from '../../../app/offline/OfflineNotice';
 import { ErrorState } from '../../../components/ErrorState';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { BriefView } from '../components/BriefView';
-import { useBrief, type Brief } from '../queries';
+import { offlinePaths, useBrief, type Brief } from '../queries';
 
 /** The account line under the brief's title: sector, segment, place, phone, who follows it. */
 export function BriefHeading({ brief }: { brief: Brief }) {
@@ -39,6 +40,7 @@ export function BriefPage() {
   if (!b) return null;
   return (
     <Stack className="brief-page" maw={1000} mx="auto" gap="md">
+      <OfflineNotice paths={[offlinePaths.brief(id)]} updatedAt={brief.dataUpdatedAt} />
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <BriefHeading brief={b} />
         <Group gap="xs">

@@ -19,7 +19,10 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { isApiError } from '../../../app/api/client';
 import { formatDateTime, formatRelative } from '../../../app/format';
+import { newIdempotencyKey } from '../../../app/offline/network';
+import { useCurrentUser } from '../../../app/session';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { usePushCheck } from '../../push/push-check';
@@ -35,6 +38,8 @@ import {
 } from '../queries';
 import { FollowUpFields, followUpOf, initialFollowUp } from '../components/FollowUpFields';
 import { AccountPicker } from '../components/pickers';
+import { keepForLater } from '../outbox/outbox';
+import { PendingCaptures } from '../outbox/PendingCaptures';
 
 const EMPTY_REPORT = { objectives: '', outcome: '', nextSteps: '' };
 const DAY = 86_400_000;
@@ -66,6 +71,9 @@ export function QuickCapturePage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const pushCheck = usePushCheck();
+  const me = useCurrentUser();
+  // One key per capture: sent again (offline outbox, a lost answer), it still makes one activity.
+  const [captureKey, setCaptureKey] = useState(newIdempotencyKey);
   const [params] = useSearchParams();
   const [plannedId, setPlannedId] = useState<string | null>(params.get('plannedId'));
   const [account, setAccount] = useState<{ id: string; name: string } | null>(
@@ -115,6 +123,7 @@ export function QuickCapturePage() {
         );
       }
       const body = {
+        idempotencyKey: captureKey,
         kind,
         accountId: account!.id,
         offerId: params.get('offerId') ?? null,
@@ -124,12 +133,37 @@ export function QuickCapturePage() {
         dueDate: kind === 'task' ? dueDate : undefined,
         followUp: next,
       };
-      return pushCheck.run('activity.create', { accountId: account!.id, kind, subject: body.subject }, () =>
-        createActivity(body as ActivityBody),
-      );
+      // Without a network (UX-2) the capture waits on the phone and is sent when it returns.
+      const keep = async () => {
+        await keepForLater(
+          me.id,
+          body.subject ?? placeholder,
+          body as ActivityBody & { idempotencyKey: string },
+        );
+        return 'kept' as const;
+      };
+      if (!navigator.onLine) return keep();
+      try {
+        return await pushCheck.run(
+          'activity.create',
+          { accountId: account!.id, kind, subject: body.subject },
+          () => createActivity(body as ActivityBody),
+        );
+      } catch (error) {
+        if (isApiError(error) && error.status === 0) return keep();
+        throw error;
+      }
     },
+    // Offline the capture is kept, not sent: it must run rather than wait paused for the network.
+    networkMode: 'always',
     onSuccess: (activity) => {
       if (!activity) return;
+      setCaptureKey(newIdempotencyKey());
+      if (activity === 'kept') {
+        notifySuccess(t('offline.kept'));
+        navigate('/agenda');
+        return;
+      }
       notifySuccess(planned ? t('activities.completed') : t('activities.saved'));
       if (activity.followUpTaskId) notifySuccess(t('followUp.created'));
       void client.invalidateQueries({ queryKey: keys.activities });
@@ -151,6 +185,7 @@ export function QuickCapturePage() {
     return (
       <Stack maw={640} mx="auto">
         <Title order={2}>{t('activities.quick')}</Title>
+        <PendingCaptures userId={me.id} />
         <Text c="dimmed">{t('activities.chooseAccount')}</Text>
         <AccountPicker
           placeholder={t('activities.searchAccount')}
