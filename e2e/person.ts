@@ -33,11 +33,17 @@ type Expected = { status: number; method?: string; path: RegExp };
 /** Before sign-in the app asks who is signed in and is told 401: the only failure every journey expects. */
 const ALWAYS_EXPECTED: Expected[] = [{ status: 401, method: 'GET', path: /^\/api\/v1\/me$/ }];
 
+/** What Chromium logs when a load fails for lack of network (page or service worker). */
+const OFFLINE_FAILURES =
+  /ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_FAILED|Failed to fetch|FetchEvent|no-response/;
+
 export class Person {
   readonly problems: string[] = [];
   private expected: Expected[] = [...ALWAYS_EXPECTED];
   /** Languages found on the profiles of whoever signed in here, restored when the journey ends. */
   readonly signedIn: { email: string; password: string; locale: string }[] = [];
+  /** While the network is cut (`setOffline`), the failed loads that causes are expected. */
+  private offline = false;
 
   constructor(
     readonly name: string,
@@ -49,8 +55,9 @@ export class Person {
     page.on('response', (response) => this.judge(response));
     // A failed load is judged above with its URL; every other console error fails the journey.
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        this.problems.push(`console: ${message.text()}`);
+      if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return;
+      if (this.offline && OFFLINE_FAILURES.test(message.text())) return;
+      this.problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
   }
@@ -74,6 +81,15 @@ export class Person {
         e.status === response.status() && e.path.test(url.pathname) && (!e.method || e.method === method),
     );
     if (!known) this.problems.push(`${response.status()} ${method} ${url.pathname}${url.search}`);
+  }
+
+  /**
+   * Cuts the network of this person's browser, or gives it back (the phone in a basement, UX-2).
+   * Only while it is cut, the console may report the loads that failed for lack of network.
+   */
+  async setOffline(offline: boolean) {
+    await this.context.setOffline(offline);
+    this.offline = offline;
   }
 
   /** Types like a person. */

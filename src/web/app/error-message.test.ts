@@ -5,6 +5,7 @@ import { errorMessage, fieldErrors, type Translator } from './error-message';
 const messages: Record<string, string> = {
   'common:errors.unknown': 'Unknown',
   'common:errors.server': 'Server',
+  'common:errors.network': 'No network',
 };
 
 const fake: Translator = {
@@ -17,6 +18,12 @@ const fake: Translator = {
 };
 
 describe('errorMessage', () => {
+  it("says the server was not reached, in the reader's language, for a network failure", () => {
+    expect(errorMessage(new ApiError({ title: 'Network error', status: 0, code: 'network' }), fake)).toBe(
+      'No network',
+    );
+  });
+
   it('translates a known code', () => {
     expect(
       errorMessage(

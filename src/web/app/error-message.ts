@@ -29,6 +29,8 @@ export function errorMessage(error: unknown, i18n: Translator): string {
     const known = code ? problemText(code, localeOf(i18n), interpolationValues(error.problem)) : undefined;
     if (known) return known;
     if (detail) return detail;
+    // The server was not reached (no network on the road): say so in the reader's language.
+    if (error.status === 0) return i18n.t('common:errors.network');
     if (error.status >= 500) return i18n.t('common:errors.server');
     if (i18n.exists(`common:errors.http.${error.status}`))
       return i18n.t(`common:errors.http.${error.status}`);
