@@ -15,6 +15,8 @@ beforeAll(async () => {
     '<!doctype html><title>Relais</title><div id="root"></div>',
   );
   await writeFile(path.join(webDist, 'assets', 'app-1234.js'), 'console.log(1)');
+  await writeFile(path.join(webDist, 'sw.js'), "importScripts('/push-sw.js');");
+  await writeFile(path.join(webDist, 'manifest.webmanifest'), '{"name":"Relais"}');
   t = await createTestApp({}, { webDist });
 });
 afterAll(async () => {
@@ -44,5 +46,29 @@ describe('the web app is served on every client route', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await anonymous.get('/assets/missing.js')).statusCode).toBe(404);
+  });
+});
+
+describe('the installable app (UX-2)', () => {
+  it('serves the service worker fresh at the root, under a policy that lets it run', async () => {
+    const anonymous = t.anonymous();
+    const worker = await anonymous.get('/sw.js');
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toMatch(/javascript/);
+    // A cached worker would keep an old app on phones: the browser must ask every time.
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    const policy = String(worker.headers['content-security-policy']);
+    expect(policy).toContain("worker-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    // The push handlers it imports are same-origin and public too.
+    expect((await anonymous.get('/push-sw.js')).statusCode).toBe(200);
+  });
+
+  it('serves the web manifest as a manifest, allowed by the policy', async () => {
+    const manifest = await t.anonymous().get('/manifest.webmanifest');
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.headers['content-type']).toMatch(/application\/manifest\+json/);
+    expect(String(manifest.headers['content-security-policy'])).toContain("manifest-src 'self'");
   });
 });
