@@ -23,6 +23,7 @@ async function dayWithTwoVisits(baseURL: string, tag: string) {
   const { api, headers } = await repApi(baseURL);
   const names = [`Boulangerie du Sous-Sol ${tag}`, `Fromagerie de la Cave ${tag}`];
   const ids: string[] = [];
+  const visits: string[] = [];
   for (const name of names) {
     const account = await api.post('/api/v1/accounts', { data: { name, city: 'Lyon' }, headers });
     expect(account.status()).toBe(201);
@@ -34,9 +35,10 @@ async function dayWithTwoVisits(baseURL: string, tag: string) {
       headers,
     });
     expect(visit.status()).toBe(201);
+    visits.push((await visit.json()).id);
   }
   await api.dispose();
-  return names.map((name, index) => ({ name, id: ids[index] }));
+  return names.map((name, index) => ({ name, id: ids[index], visitId: visits[index] }));
 }
 
 async function activitiesNamed(api: APIRequestContext, subject: string) {
@@ -103,6 +105,22 @@ async function offlineDay(rep: Person, baseURL: string, tag: string) {
   const pending = page.getByTestId('pending-captures');
   await expect(pending).toContainText(subject);
   await expect(pending).toContainText(rep.t('en attente d’envoi', 'waiting to be sent'));
+  // The report of the second planned visit, written offline: it completes that visit.
+  await page
+    .getByTestId('agenda-visit')
+    .filter({ hasText: second.name })
+    .getByRole('link', { name: rep.t('Saisir le compte rendu', 'Write the report') })
+    .click();
+  await expect(page.getByText(rep.t('Visite prévue le', 'Visit planned for'))).toBeVisible();
+  await rep.type(
+    page.getByRole('textbox', { name: rep.t('Résultat', 'Outcome') }),
+    rep.t('Dégustation réussie', 'Tasting went well'),
+  );
+  await page.getByRole('button', { name: rep.t('Enregistrer le compte rendu', 'Save the report') }).click();
+  await expect(page).toHaveURL(/\/agenda$/);
+  await expect(pending).toContainText(
+    rep.t('2 activités en attente d’envoi', '2 activities waiting to be sent'),
+  );
   await rep.shot('capture-pending');
 
   // The network returns: the capture is sent, once.
@@ -111,6 +129,9 @@ async function offlineDay(rep: Person, baseURL: string, tag: string) {
   await expect(notice).toHaveCount(0);
   const { api } = await repApi(baseURL);
   await expect.poll(async () => (await activitiesNamed(api, subject)).length).toBe(1);
+  const logged = await (await api.get(`/api/v1/activities/${second.visitId}`)).json();
+  expect(logged.doneAt).not.toBeNull();
+  expect(logged.report.outcome).toBe(rep.t('Dégustation réussie', 'Tasting went well'));
   // Opening the app again sends nothing more.
   await page.reload();
   await expect(page.getByTestId('agenda-visit').first()).toBeVisible();

@@ -11,6 +11,8 @@ export interface OutboxEntry {
   /** What the page shows while it waits ("Visite – Boulangerie Martin"). */
   label: string;
   body: Record<string, unknown>;
+  /** The planned visit or call this report completes; absent for a new activity. */
+  completes?: string;
   createdAt: string;
   /** Set when the server refused it (validation, rights): kept for the rep to read, not resent. */
   error?: string;

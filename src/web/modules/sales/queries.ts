@@ -38,6 +38,7 @@ export type OfferLinePatch = ApiBody<'/api/v1/offers/{id}/lines/{lineId}', 'patc
 export type ProductBody = ApiBody<'/api/v1/products'>;
 export type OfferBody = ApiBody<'/api/v1/offers'>;
 export type ActivityBody = ApiBody<'/api/v1/activities'>;
+export type ActivityCompletion = ApiBody<'/api/v1/activities/{id}/complete'>;
 export type OffersQuery = ApiQuery<'/api/v1/offers'>;
 export type ActivitiesQuery = ApiQuery<'/api/v1/activities'>;
 export type ProductsQuery = ApiQuery<'/api/v1/products'>;
@@ -195,10 +196,11 @@ export const completeActivity = (id: string, body: ApiBody<'/api/v1/activities/{
   call(client.POST('/api/v1/activities/{id}/complete', { ...byId(id), body }));
 export const createFollowUp = (id: string, body: FollowUp) =>
   call(client.POST('/api/v1/activities/{id}/follow-up', { ...byId(id), body }));
+export const fetchActivity = (id: string) => call(client.GET('/api/v1/activities/{id}', byId(id)));
 export function useActivity(id: string | null, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: keys.activity(id),
-    queryFn: () => call(client.GET('/api/v1/activities/{id}', byId(id!))),
+    queryFn: () => fetchActivity(id!),
     enabled: options.enabled,
   });
 }

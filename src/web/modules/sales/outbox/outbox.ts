@@ -11,21 +11,42 @@ import {
   putOutboxEntry,
   type OutboxEntry,
 } from '../../../app/offline/outbox-store';
-import { createActivity, type ActivityBody } from '../queries';
+import { completeActivity, createActivity, type ActivityBody, type ActivityCompletion } from '../queries';
 
-/** Keeps a capture to send later. */
+/**
+ * Keeps a capture to send later: a new activity (`body` of POST /activities, with `key` as its
+ * idempotency key), or the report completing a planned visit or call (`completes`: its id).
+ */
 export async function keepForLater(
   userId: string,
   label: string,
-  body: ActivityBody & { idempotencyKey: string },
+  capture: { key: string; body: ActivityBody | ActivityCompletion; completes?: string },
 ) {
   await putOutboxEntry({
-    key: body.idempotencyKey,
+    key: capture.key,
     userId,
     label,
-    body: body as Record<string, unknown>,
+    completes: capture.completes,
+    body: capture.body as Record<string, unknown>,
     createdAt: new Date().toISOString(),
   });
+}
+
+/**
+ * Sends one capture. A planned visit is completed once by nature: only its author may log it,
+ * and once logged it answers `activity.already_done`, the proof that this report (whose answer
+ * was lost) or the author's other device got there first.
+ */
+async function send(entry: OutboxEntry) {
+  if (!entry.completes) {
+    await createActivity({ ...(entry.body as ActivityBody), idempotencyKey: entry.key });
+    return;
+  }
+  try {
+    await completeActivity(entry.completes, entry.body as ActivityCompletion);
+  } catch (error) {
+    if (!(isApiError(error) && error.code === 'activity.already_done')) throw error;
+  }
 }
 
 async function sendAll(userId: string): Promise<number> {
@@ -33,11 +54,11 @@ async function sendAll(userId: string): Promise<number> {
   for (const entry of await outboxEntries(userId)) {
     if (entry.error) continue;
     try {
-      await createActivity({ ...(entry.body as ActivityBody), idempotencyKey: entry.key });
+      await send(entry);
     } catch (error) {
       // Still no network, or the session ended: everything waits for the next try.
       if (!isApiError(error) || error.status === 0 || error.status === 401) break;
-      await putOutboxEntry({ ...entry, error: error.code ?? 'internal_error' } satisfies OutboxEntry);
+      await putOutboxEntry({ ...entry, error: error.code ?? 'internal_error' });
       continue;
     }
     await deleteOutboxEntry(entry.key);

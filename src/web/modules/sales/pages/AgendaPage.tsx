@@ -14,6 +14,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { isPlanned } from '../sales-format';
 import {
+  fetchActivity,
   fetchBrief,
   fetchRecentAccounts,
   keys,
@@ -125,15 +126,23 @@ function dayTitle(
 }
 
 /**
- * Offline on the road (UX-2): once my day is shown, the briefs of today's visits and the recent
- * accounts quick capture starts from are fetched too, so the service worker keeps them.
+ * Offline on the road (UX-2): once my day is shown, today's planned visits, their briefs and the
+ * recent accounts quick capture starts from are fetched too, so the service worker keeps them.
  */
 function useKeepTodayForOffline(agenda: Agenda | undefined) {
   const client = useQueryClient();
   useEffect(() => {
     if (!agenda || !navigator.onLine) return;
     const today = agenda.days.find((day) => day.date === agenda.today);
-    const accounts = new Set(today?.visits.map((visit) => visit.accountId).filter(Boolean) as string[]);
+    const visits = today?.visits ?? [];
+    // The planned visit itself too: "Write the report" offline completes it, not a second visit.
+    for (const visit of visits.filter(isPlanned))
+      void client.prefetchQuery({
+        queryKey: keys.activity(visit.id),
+        queryFn: () => fetchActivity(visit.id),
+        staleTime: 60_000,
+      });
+    const accounts = new Set(visits.map((visit) => visit.accountId).filter(Boolean) as string[]);
     for (const id of accounts)
       void client.prefetchQuery({
         queryKey: keys.brief(id),

@@ -110,6 +110,20 @@ export function QuickCapturePage() {
       const hasReport = report.objectives || report.outcome || report.nextSteps;
       const withReport = kind === 'visit' || kind === 'call';
       const next = withReport ? followUpOf(followUp) : undefined;
+      // Without a network (UX-2) the capture waits on the phone and is sent when it returns.
+      const sendOrKeep = async <T,>(send: () => Promise<T>, keep: () => Promise<void>) => {
+        const kept = async () => {
+          await keep();
+          return 'kept' as const;
+        };
+        if (!navigator.onLine) return kept();
+        try {
+          return await send();
+        } catch (error) {
+          if (isApiError(error) && error.status === 0) return kept();
+          throw error;
+        }
+      };
       if (planned) {
         const moved = dayjs(when).valueOf() !== dayjs(planned.occurredAt).startOf('second').valueOf();
         const completion = {
@@ -118,8 +132,17 @@ export function QuickCapturePage() {
           occurredAt: moved ? dayjs(when).toISOString() : undefined,
           followUp: next,
         };
-        return pushCheck.run('activity.update', { activityId: planned.id, done: true }, () =>
-          completeActivity(planned.id, completion),
+        return sendOrKeep(
+          () =>
+            pushCheck.run('activity.update', { activityId: planned.id, done: true }, () =>
+              completeActivity(planned.id, completion),
+            ),
+          () =>
+            keepForLater(me.id, completion.subject ?? planned.subject, {
+              key: captureKey,
+              completes: planned.id,
+              body: completion,
+            }),
         );
       }
       const body = {
@@ -133,26 +156,13 @@ export function QuickCapturePage() {
         dueDate: kind === 'task' ? dueDate : undefined,
         followUp: next,
       };
-      // Without a network (UX-2) the capture waits on the phone and is sent when it returns.
-      const keep = async () => {
-        await keepForLater(
-          me.id,
-          body.subject ?? placeholder,
-          body as ActivityBody & { idempotencyKey: string },
-        );
-        return 'kept' as const;
-      };
-      if (!navigator.onLine) return keep();
-      try {
-        return await pushCheck.run(
-          'activity.create',
-          { accountId: account!.id, kind, subject: body.subject },
-          () => createActivity(body as ActivityBody),
-        );
-      } catch (error) {
-        if (isApiError(error) && error.status === 0) return keep();
-        throw error;
-      }
+      return sendOrKeep(
+        () =>
+          pushCheck.run('activity.create', { accountId: account!.id, kind, subject: body.subject }, () =>
+            createActivity(body as ActivityBody),
+          ),
+        () => keepForLater(me.id, body.subject ?? placeholder, { key: captureKey, body }),
+      );
     },
     // Offline the capture is kept, not sent: it must run rather than wait paused for the network.
     networkMode: 'always',
