@@ -24,7 +24,9 @@ self.addEventListener('install', () => void self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 cleanupOutdatedCaches();
-precacheAndRoute(self.__WB_MANIFEST);
+// No directory index: `/` is a page load like any other (network first, below), so a page never
+// starts from an old index.html whose scripts a new build has replaced.
+precacheAndRoute(self.__WB_MANIFEST, { directoryIndex: '' });
 
 registerRoute(
   new NavigationRoute(
@@ -53,6 +55,8 @@ registerRoute(
   ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && isOfflineApiRoute(url.pathname),
   new NetworkFirst({
     cacheName: OFFLINE_DATA_CACHE,
+    // The copy is this user's answer whatever language header asked for it.
+    matchOptions: { ignoreVary: true },
     plugins: [stampFetchTime, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 14 * 86_400 })],
   }),
 );
