@@ -71,6 +71,42 @@ export const PROBLEM_TEXTS: Record<string, Bilingual> = {
     fr: 'Le mot de passe actuel est incorrect.',
     en: 'The current password is wrong.',
   },
+  'auth.sso_only': {
+    fr: 'Cette organisation se connecte par l’authentification unique : utilisez le bouton de connexion SSO.',
+    en: 'This organisation signs in with single sign-on: use the single sign-on button.',
+  },
+  'sso.disabled': {
+    fr: 'L’authentification unique n’est pas activée.',
+    en: 'Single sign-on is not enabled.',
+  },
+  'sso.state_invalid': {
+    fr: 'Cette connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.',
+    en: 'This sign-in has expired or was already used. Start again from the sign-in page.',
+  },
+  'sso.provider_error': {
+    fr: 'Le fournisseur d’identité a refusé ou interrompu la connexion.',
+    en: 'The identity provider refused or interrupted the sign-in.',
+  },
+  'sso.provider_unreachable': {
+    fr: 'Le fournisseur d’identité ne répond pas. Réessayez plus tard ou prévenez un administrateur.',
+    en: 'The identity provider does not answer. Try again later or tell an administrator.',
+  },
+  'sso.token_invalid': {
+    fr: 'La réponse du fournisseur d’identité n’est pas valide (jeton expiré ou destiné à une autre application).',
+    en: 'The identity provider’s answer is not valid (token expired or meant for another application).',
+  },
+  'sso.email_unverified': {
+    fr: 'Votre adresse e-mail n’est pas vérifiée chez le fournisseur d’identité : Relais ne peut pas vous reconnaître.',
+    en: 'Your e-mail address is not verified at the identity provider: Relais cannot recognise you.',
+  },
+  'sso.no_account': {
+    fr: 'Aucun compte Relais ne correspond à cette identité. Demandez une invitation à un administrateur.',
+    en: 'No Relais account matches this identity. Ask an administrator for an invitation.',
+  },
+  'sso.user_inactive': {
+    fr: 'Votre compte Relais est désactivé.',
+    en: 'Your Relais account is deactivated.',
+  },
   'invite.not_found': {
     fr: 'Cette invitation n’existe pas ou a expiré.',
     en: 'This invitation does not exist or has expired.',
@@ -333,6 +369,14 @@ export const FIELD_TEXTS: Record<string, Bilingual> = {
   },
   malformed: { fr: 'Adresse invalide.', en: 'Invalid address.' },
   malformed_row: { fr: 'Ligne illisible.', en: 'Unreadable row.' },
+  sso_discovery_failed: {
+    fr: 'Relais n’a pas pu lire la configuration OpenID de cet émetteur (/.well-known/openid-configuration).',
+    en: 'Relais could not read the OpenID configuration of this issuer (/.well-known/openid-configuration).',
+  },
+  sso_needs_enabled: {
+    fr: 'Activez d’abord l’authentification unique.',
+    en: 'Enable single sign-on first.',
+  },
   not_https: { fr: 'L’adresse doit commencer par https://.', en: 'The address must start with https://.' },
   not_public_host: {
     fr: 'L’adresse doit mener à un serveur public.',

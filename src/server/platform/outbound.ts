@@ -113,7 +113,7 @@ function guardedLookup(url: URL, policy: OutboundPolicy): LookupFunction {
   }) as LookupFunction;
 }
 
-export type OutboundResponse = { status: number; text: string };
+export type OutboundResponse = { status: number; text: string; headers: Record<string, string> };
 
 /**
  * Sends one request to a user-given URL under the policy (no redirects followed). Throws
@@ -121,7 +121,14 @@ export type OutboundResponse = { status: number; text: string };
  */
 export async function sendOutbound(
   raw: string,
-  request: { method: string; headers: Record<string, string>; body?: Buffer | string; timeoutMs?: number },
+  request: {
+    method: string;
+    headers: Record<string, string>;
+    body?: Buffer | string;
+    timeoutMs?: number;
+    /** What is kept of the answer's body (64 KiB unless said). */
+    maxBytes?: number;
+  },
   policy: OutboundPolicy,
 ): Promise<OutboundResponse> {
   const url = checkOutboundUrl(raw, policy);
@@ -141,10 +148,19 @@ export async function sendOutbound(
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= 64 * 1024) chunks.push(chunk);
+          if (size <= (request.maxBytes ?? 64 * 1024)) chunks.push(chunk);
         });
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([name, value]) => [
+                name,
+                Array.isArray(value) ? value.join(', ') : String(value ?? ''),
+              ]),
+            ),
+          }),
         );
         response.on('error', reject);
       },
@@ -153,4 +169,44 @@ export async function sendOutbound(
     outgoing.on('error', reject);
     outgoing.end(request.body);
   });
+}
+
+/**
+ * A `fetch` for libraries that take one (openid-client): every call goes through
+ * `sendOutbound`, so the same address rules apply, and redirects are not followed.
+ */
+export function outboundFetch(policy: OutboundPolicy, maxBytes = 512 * 1024) {
+  return async (
+    input: string | URL,
+    init?: {
+      method?: string;
+      headers?: Record<string, string> | Headers;
+      body?: string | URLSearchParams | Uint8Array | ArrayBuffer | ReadableStream | null;
+    },
+  ): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input.href;
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const raw = init?.body;
+    const body =
+      raw == null
+        ? undefined
+        : typeof raw === 'string'
+          ? raw
+          : raw instanceof URLSearchParams
+            ? raw.toString()
+            : raw instanceof ReadableStream
+              ? Buffer.from(await new Response(raw).arrayBuffer())
+              : Buffer.from(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw);
+    const answer = await sendOutbound(
+      url,
+      { method: init?.method ?? 'GET', headers, body, maxBytes },
+      policy,
+    );
+    // A Response cannot carry a body with these statuses.
+    const empty = [204, 205, 304].includes(answer.status);
+    return new Response(empty ? null : answer.text, { status: answer.status, headers: answer.headers });
+  };
 }

@@ -2345,6 +2345,139 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The single sign-on settings (the client secret is never answered) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              buttonLabel: string;
+              clientId: string;
+              clientSecretSet: boolean;
+              /** @enum {string} */
+              defaultRole: 'rep' | 'manager' | 'expert' | 'admin';
+              defaultTeamId: string | null;
+              enabled: boolean;
+              issuerUrl: string;
+              provision: boolean;
+              redirectUri: string;
+              ssoOnly: boolean;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    /** Change the single sign-on settings (the issuer is checked by reading its discovery document) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            buttonLabel: string;
+            clientId: string;
+            clientSecret?: string | null;
+            /** @enum {string} */
+            defaultRole: 'rep' | 'manager' | 'expert' | 'admin';
+            defaultTeamId: string | null;
+            enabled: boolean;
+            issuerUrl: string;
+            provision: boolean;
+            ssoOnly: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              buttonLabel: string;
+              clientId: string;
+              clientSecretSet: boolean;
+              /** @enum {string} */
+              defaultRole: 'rep' | 'manager' | 'expert' | 'admin';
+              defaultTeamId: string | null;
+              enabled: boolean;
+              issuerUrl: string;
+              provision: boolean;
+              redirectUri: string;
+              ssoOnly: boolean;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/teams': {
     parameters: {
       query?: never;
@@ -3136,6 +3269,182 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether single sign-on is offered on the sign-in page, and its button label */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              buttonLabel: string;
+              enabled: boolean;
+              ssoOnly: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the identity provider sends the person back (opens a session, then redirects) */
+    get: {
+      parameters: {
+        query?: {
+          authuser?: string;
+          code?: string;
+          error?: string;
+          error_description?: string;
+          error_uri?: string;
+          hd?: string;
+          iss?: string;
+          prompt?: string;
+          scope?: string;
+          session_state?: string;
+          state?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Start signing in at the identity provider (redirects there, PKCE S256) */
+    get: {
+      parameters: {
+        query?: {
+          next?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../../../db/client.js';
 import { writeAudit } from '../../../platform/audit.js';
-import { AppError, badRequest, conflict } from '../../../platform/errors.js';
+import { AppError, badRequest, conflict, forbidden } from '../../../platform/errors.js';
+import { findSsoSettings } from '../sso/sso.repository.js';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../shared/credentials.js';
 import { findUserByEmail, findUserById, type UserRow } from '../users/users.repository.js';
 import {
@@ -23,7 +24,9 @@ export type NewSession = { token: string; csrfToken: string; user: UserRow };
 
 /**
  * Checks the throttle of this (e-mail, address), then the password (ID-2). Failures block only
- * the address that made them: the right password still works from anywhere else.
+ * the address that made them: the right password still works from anywhere else. When the
+ * admin made single sign-on the only way in, only admins still sign in with a password: the
+ * break-glass for a provider that is down or misconfigured.
  */
 export async function signIn(db: Database, email: string, password: string, ip: string): Promise<NewSession> {
   const blocked = await blockedUntil(db, email, ip);
@@ -46,6 +49,13 @@ export async function signIn(db: Database, email: string, password: string, ip: 
     throw new AppError(401, 'auth.invalid_credentials', 'Wrong e-mail or password.');
   }
   await clearFailures(db, email, ip);
+  // Checked after the password, so the answer tells nothing about an e-mail to who lacks it.
+  const sso = await findSsoSettings(db);
+  if (user.role !== 'admin' && sso.enabled && sso.ssoOnly)
+    throw forbidden(
+      'Password sign-in is off: this organisation signs in with single sign-on.',
+      'auth.sso_only',
+    );
   return createSession(db, user, ip);
 }
 
@@ -66,6 +76,7 @@ export async function createSession(
   user: UserRow,
   ip: string,
   userAgent?: string,
+  details?: Record<string, unknown>,
 ): Promise<NewSession> {
   const token = randomSecret();
   const csrfToken = randomSecret(24);
@@ -78,7 +89,14 @@ export async function createSession(
     userAgent: userAgent ?? null,
   });
   await markSignedIn(db, user.id);
-  await writeAudit(db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip });
+  await writeAudit(db, {
+    actorId: user.id,
+    action: 'auth.login',
+    targetType: 'user',
+    targetId: user.id,
+    ip,
+    details,
+  });
   return { token, csrfToken, user };
 }
 
