@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
 import {
+  IconKey,
   IconMail,
   IconSettings,
   IconShieldCheck,
@@ -14,6 +15,7 @@ import type { AppModule, NavItem } from '../../app/module-types';
 const UsersPage = lazy(() => import('./pages/UsersPage').then((file) => ({ default: file.UsersPage })));
 const TeamsPage = lazy(() => import('./pages/TeamsPage').then((file) => ({ default: file.TeamsPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((file) => ({ default: file.AuditPage })));
+const SsoPage = lazy(() => import('./pages/SsoPage').then((file) => ({ default: file.SsoPage })));
 const OutboxPage = lazy(() => import('./pages/OutboxPage').then((file) => ({ default: file.OutboxPage })));
 
 const ADMIN_ONLY = ['admin'] as const;
@@ -28,6 +30,7 @@ const nav: NavItem[] = [
     labelKey: 'admin:nav.audit',
     roles: ADMIN_ONLY,
   },
+  { id: 'sso', path: '/admin/sso', icon: IconKey, labelKey: 'admin:nav.sso', roles: ADMIN_ONLY },
   { id: 'outbox', path: '/admin/outbox', icon: IconMail, labelKey: 'admin:nav.outbox', roles: ADMIN_ONLY },
   // The page belongs to the webhooks module (modules/webhooks); it is administration for people.
   {
@@ -39,7 +42,7 @@ const nav: NavItem[] = [
   },
 ];
 
-/** Administration (ID-1, ID-4): people, organisation chart, audit log, mail outbox. Admins only. */
+/** Administration (ID-1, ID-2, ID-4): people, organisation chart, single sign-on, audit log, mail outbox. Admins only. */
 export const module: AppModule = {
   id: 'admin',
   labelKey: 'admin:module.title',
@@ -77,6 +80,14 @@ export const module: AppModule = {
       element: (
         <RequireRole roles={ADMIN_ONLY}>
           <AuditPage />
+        </RequireRole>
+      ),
+    },
+    {
+      path: '/admin/sso',
+      element: (
+        <RequireRole roles={ADMIN_ONLY}>
+          <SsoPage />
         </RequireRole>
       ),
     },

@@ -1,5 +1,5 @@
 /**
- * Administration (people, teams, audit log, mail outbox): every call this module makes to the
+ * Administration (people, teams, audit log, mail outbox, single sign-on): every call this module makes to the
  * API, its query keys, and the types of its answers (derived from the generated OpenAPI types,
  * never re-declared by hand).
  */
@@ -35,6 +35,7 @@ export const keys = {
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
   outbox: (query: OutboxQuery) => ['admin', 'outbox', query] as const,
   mail: (id: string | null) => ['admin', 'outbox', id] as const,
+  sso: ['admin', 'sso'] as const,
 };
 
 const byId = (id: string) => ({ params: { path: { id } } });
@@ -96,3 +97,13 @@ export function useOutboxMail(id: string | null) {
     enabled: Boolean(id),
   });
 }
+
+// --- single sign-on (the client secret is write-only: answers only say whether one is stored) ---
+
+export type SsoSettings = ApiResponse<'/api/v1/admin/sso'>;
+export type SsoSettingsChange = ApiBody<'/api/v1/admin/sso', 'put'>;
+
+export function useSsoSettings() {
+  return useQuery({ queryKey: keys.sso, queryFn: () => call(client.GET('/api/v1/admin/sso')) });
+}
+export const saveSsoSettings = (body: SsoSettingsChange) => call(client.PUT('/api/v1/admin/sso', { body }));

@@ -16,6 +16,7 @@ export type SetupBody = ApiBody<'/api/v1/setup'>;
 /** Query keys of the module (`tokens` sits under `['me']` so a sign-out clears it with the user). */
 export const keys = {
   setup: ['setup'] as const,
+  sso: ['sso'] as const,
   invite: (token: string) => ['invite', token] as const,
   tokens: ['me', 'tokens'] as const,
 };
@@ -30,6 +31,16 @@ export function useSetupStatus() {
     retry: false,
   });
 }
+/** Whether the sign-in page offers single sign-on (and whether passwords are for admins only). */
+export function useSsoState() {
+  return useQuery({
+    queryKey: keys.sso,
+    queryFn: () => call(client.GET('/api/v1/auth/sso'), { redirectOnUnauthorized: false }),
+    retry: false,
+  });
+}
+/** Where the single sign-on button leads: the server redirects to the provider. */
+export const ssoStartUrl = (next: string) => `/api/v1/auth/sso/start?next=${encodeURIComponent(next)}`;
 export const runSetup = (body: SetupBody) =>
   call(client.POST('/api/v1/setup', { body }), { redirectOnUnauthorized: false });
 export const signIn = (email: string, password: string) =>

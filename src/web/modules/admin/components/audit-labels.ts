@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { problemText } from '../../../../common/errors';
 import type { AuditEntry } from '../queries';
 
 /** The actions the server writes to the audit log (platform/audit.ts callers), for labels and the filter. */
@@ -7,11 +8,14 @@ export const AUDIT_ACTIONS = [
   'auth.login_failed',
   'auth.locked',
   'auth.password_changed',
+  'auth.sso_failed',
   'user.invited',
   'user.role_changed',
   'user.team_changed',
   'user.deactivated',
   'user.reactivated',
+  'user.provisioned',
+  'sso.settings_changed',
   'setup.completed',
   'team.created',
   'team.updated',
@@ -46,8 +50,10 @@ export const AUDIT_TARGETS = [
   'offer',
   'activity',
   'product',
+  'settings',
 ] as const;
 
+const localeOf = (t: TFunction) => (t('admin:audit.locale', { defaultValue: 'fr' }) === 'en' ? 'en' : 'fr');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set(['rep', 'manager', 'expert', 'admin']);
 const VISIBILITIES = new Set(['public', 'team', 'restricted', 'secret']);
@@ -71,6 +77,11 @@ function detailValue(t: TFunction, entry: AuditEntry, value: unknown, key = ''):
   if (key === 'visibility' && typeof value === 'string' && VISIBILITIES.has(value))
     return t(`accounts:visibility.${value}`);
   // How a confidential record was read (a list, a search, an export, its own page…): in words.
+  // Why a single sign-on was refused: the error catalogue's words, never its code.
+  if (key === 'reason' && typeof value === 'string' && problemText(value, localeOf(t)))
+    return problemText(value, localeOf(t))!;
+  if (key === 'method' && typeof value === 'string')
+    return t(`admin:audit.methods.${value}`, { defaultValue: value });
   if (key === 'how' && typeof value === 'string')
     return t(`admin:audit.how.${value}`, { defaultValue: t('admin:audit.how.other') });
   if (Array.isArray(value)) return value.map((item) => detailValue(t, entry, item)).join(', ');
