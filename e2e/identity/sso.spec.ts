@@ -10,8 +10,8 @@ import { PHONE, TYPING, shoot, signIn } from '../helpers.js';
  */
 let op: TestProvider;
 
-test.beforeAll(async ({}, testInfo) => {
-  const baseURL = String(testInfo.project.use.baseURL);
+test.beforeAll(async () => {
+  const baseURL = String(test.info().project.use.baseURL);
   op = await startTestProvider({ redirectUri: `${baseURL}/api/v1/auth/sso/callback`, host: 'localhost' });
   // An existing person (matched by the verified e-mail) and a newcomer the admin lets in.
   op.accounts.set('remi', { email: 'rep@relais.demo', emailVerified: true, locale: 'fr-FR' });

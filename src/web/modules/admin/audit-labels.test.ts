@@ -85,4 +85,21 @@ describe('the audit log in words (issue 9 A14)', () => {
       { label: 'Accès par', value: 'autre accès' },
     ]);
   });
+
+  it('tells why a single sign-on was refused and how someone signed in, in words', () => {
+    const refused = entry({
+      action: 'auth.sso_failed',
+      details: { reason: 'sso.email_unverified', why: 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' },
+    });
+    expect(detailLines(t.t, refused)).toEqual([
+      {
+        label: 'Motif',
+        value:
+          'Votre adresse e-mail n’est pas vérifiée chez le fournisseur d’identité : Relais ne peut pas vous reconnaître.',
+      },
+    ]);
+    expect(
+      detailLines(t.getFixedT('en'), entry({ action: 'auth.login', details: { method: 'sso' } })),
+    ).toEqual([{ label: 'Method', value: 'Single sign-on' }]);
+  });
 });

@@ -50,13 +50,22 @@ export async function signIn(db: Database, email: string, password: string, ip: 
   }
   await clearFailures(db, email, ip);
   // Checked after the password, so the answer tells nothing about an e-mail to who lacks it.
+  await assertPasswordsAllowed(db, user);
+  return createSession(db, user, ip);
+}
+
+/**
+ * "Single sign-on only": a password opens no session (sign-in, accepted invitation) except an
+ * administrator's, the way in when the provider is down.
+ */
+async function assertPasswordsAllowed(db: Queryable, user: UserRow): Promise<void> {
+  if (user.role === 'admin') return;
   const sso = await findSsoSettings(db);
-  if (user.role !== 'admin' && sso.enabled && sso.ssoOnly)
+  if (sso.enabled && sso.ssoOnly)
     throw forbidden(
       'Password sign-in is off: this organisation signs in with single sign-on.',
       'auth.sso_only',
     );
-  return createSession(db, user, ip);
 }
 
 function lockedError(until: string) {
@@ -147,6 +156,7 @@ export async function acceptInvite(
   ip: string,
 ): Promise<NewSession> {
   const user = await findInvitedUser(db, token);
+  await assertPasswordsAllowed(db, user);
   const newHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     if (!(await consumeInvite(tx, user.id, sha256(token), newHash)))

@@ -203,6 +203,10 @@ describe('single sign-on with OpenID Connect', () => {
       [user.id],
     );
     expect(audit).toBeDefined();
+    // A deactivated account stays out, even when the provider still knows the person.
+    expect((await admin.patch(`/api/v1/admin/users/${user.id}`, { active: false })).statusCode).toBe(200);
+    const again = await signInAtProvider('new-sub');
+    expect(ssoError(await callback(again.callback, again.cookie))).toBe('sso.user_inactive');
   });
 
   it('refuses an ID token issued for another client (wrong audience)', async () => {
@@ -262,7 +266,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect(ssoError(response)).toBe('sso.provider_error');
   });
 
-  it('with "SSO only", refuses passwords except to admins (the break-glass)', async () => {
+  it('with "SSO only", refuses passwords and invitations except to admins (the break-glass)', async () => {
     await configure({ ssoOnly: true });
     expect((await t.anonymous().get('/api/v1/auth/sso')).json().ssoOnly).toBe(true);
     const refused = await t.anonymous().post('/api/v1/auth/login', {
@@ -277,6 +281,19 @@ describe('single sign-on with OpenID Connect', () => {
       'auth.invalid_credentials',
     );
     await t.login('admin@relais.demo');
+    // An invitation cannot open a password session either: the invited person uses the button.
+    const invited = await admin.post('/api/v1/admin/users', {
+      email: 'invitee@relais.demo',
+      firstName: 'In',
+      lastName: 'Vitee',
+      role: 'rep',
+    });
+    const inviteToken = String(invited.json().inviteUrl).split('/invite/')[1];
+    expectProblem(
+      await t.anonymous().post(`/api/v1/invites/${inviteToken}`, { password: 'a long enough password 42' }),
+      403,
+      'auth.sso_only',
+    );
     const { callback: path, cookie } = await signInAtProvider('rep-sub');
     expect((await me(await callback(path, cookie))).email).toBe('rep@relais.demo');
     await configure({ ssoOnly: false, enabled: false });
