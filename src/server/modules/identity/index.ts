@@ -20,7 +20,7 @@ export const identityModule: RelaisModule = {
   async register(app, deps) {
     await app.register(authRoutes, { prefix: '/api/v1/auth', deps });
     await app.register(ssoRoutes, { prefix: '/api/v1/auth/sso', deps });
-    await app.register(adminSsoRoutes, { prefix: '/api/v1/admin/sso' });
+    await app.register(adminSsoRoutes, { prefix: '/api/v1/admin/sso', deps });
     await app.register(setupRoutes, { prefix: '/api/v1/setup', deps });
     await app.register(invitesRoutes, { prefix: '/api/v1/invites', deps });
     await app.register(meRoutes, { prefix: '/api/v1/me', deps });

@@ -11,7 +11,7 @@ import {
   ssoSettingsSchema,
   ssoStartQuerySchema,
 } from './sso.schemas.js';
-import { changeSsoSettings, getSsoSettings, publicSsoState } from './sso.service.js';
+import { changeSsoSettings, checkIssuer, getSsoSettings, publicSsoState } from './sso.service.js';
 import { auditSsoFailure, finishSsoSignIn, SSO_STATE_TTL_SECONDS, startSsoSignIn } from './sso.signin.js';
 
 const tags = ['identity'];
@@ -97,7 +97,7 @@ export const ssoRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) 
 };
 
 /** The settings, for admins, registered under `/api/v1/admin/sso`. */
-export const adminSsoRoutes: RelaisPlugin = async (app) => {
+export const adminSsoRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get('', {
     config: manageSso,
     schema: {
@@ -115,6 +115,10 @@ export const adminSsoRoutes: RelaisPlugin = async (app) => {
       body: ssoSettingsChangeSchema,
       response: { 200: ssoSettingsSchema },
     },
-    handler: async (request) => request.run((ctx) => changeSsoSettings(ctx, request.body)),
+    handler: async (request) => {
+      // Roles were checked before this handler: only an admin makes Relais call an issuer.
+      await checkIssuer(deps, request.body);
+      return request.run((ctx) => changeSsoSettings(ctx, request.body));
+    },
   });
 };

@@ -21,9 +21,35 @@ export async function getSsoSettings(ctx: Ctx): Promise<SsoSettings> {
 }
 
 /**
+ * Before saving enabled settings: the issuer must answer its discovery document, so a typo is
+ * caught here and not by the people who cannot sign in. Called before the request's
+ * transaction opens (an outgoing call must not hold the database), after the admin check.
+ */
+export async function checkIssuer(deps: AppDeps, change: SsoSettingsChange): Promise<void> {
+  if (!change.enabled || !change.issuerUrl || !change.clientId) return;
+  try {
+    checkOutboundUrl(change.issuerUrl, outboundPolicy(deps));
+  } catch {
+    return; // answered with its field error by changeSsoSettings
+  }
+  try {
+    // Discovery needs no secret; the secret is first used when a person signs in.
+    await discover(deps, change.issuerUrl, change.clientId, '');
+  } catch {
+    throw validationError([
+      {
+        field: 'issuerUrl',
+        message: 'The discovery document could not be read.',
+        code: 'sso_discovery_failed',
+      },
+    ]);
+  }
+}
+
+/**
  * Saves the settings. Enabled, they must name an issuer Relais may call (the outbound rules of
- * webhooks) whose discovery document answers, so a typo is caught here and not by the people
- * who cannot sign in. The secret is written, never read back, and never audited.
+ * webhooks); `checkIssuer` has read its discovery document. The secret is written, never read
+ * back, and never audited.
  */
 export async function changeSsoSettings(ctx: Ctx, change: SsoSettingsChange): Promise<SsoSettings> {
   assertCanManageSso(ctx.actor);
@@ -45,21 +71,6 @@ export async function changeSsoSettings(ctx: Ctx, change: SsoSettingsChange): Pr
   if (change.defaultTeamId && !(await teamExists(ctx.tx, change.defaultTeamId)))
     errors.push({ field: 'defaultTeamId', message: 'Unknown team.', code: 'unknown_team' });
   if (errors.length) throw validationError(errors);
-  if (change.enabled) {
-    try {
-      // Discovery needs no secret; the secret is first used when a person signs in.
-      await discover(ctx.deps, change.issuerUrl, change.clientId, '');
-    } catch {
-      throw validationError([
-        {
-          field: 'issuerUrl',
-          message: 'The discovery document could not be read.',
-          code: 'sso_discovery_failed',
-        },
-      ]);
-    }
-  }
-
   const before = await findSsoSettings(ctx.tx);
   const { clientSecret, ...settings } = change;
   await updateSsoSettings(ctx.tx, { ...settings, clientSecret }, ctx.actor.userId);

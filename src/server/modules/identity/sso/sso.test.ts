@@ -176,6 +176,13 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await me(await callback(again.callback, again.cookie))).email).toBe('rep@relais.demo');
   });
 
+  it('sends the person back only to a page of Relais', async () => {
+    for (const next of ['//evil.example/phish', 'https://evil.example/', '/\\evil.example']) {
+      const { callback: path, cookie } = await signInAtProvider('rep-sub', next);
+      expect((await callback(path, cookie)).headers.location).toBe('/');
+    }
+  });
+
   it('does not match an existing user by an e-mail the provider has not verified', async () => {
     const { callback: path, cookie } = await signInAtProvider('unverified-sub');
     const response = await callback(path, cookie);
