@@ -5,6 +5,7 @@ import {
   checkOutboundUrl,
   isPublicAddress,
   OutboundRefused,
+  outboundFetch,
   resolvePublicHost,
   sendOutbound,
   type OutboundPolicy,
@@ -136,8 +137,43 @@ describe('outbound calls reach public hosts only', () => {
         { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' },
         { trustedHosts: ['127.0.0.1'] },
       );
-      expect(answer).toEqual({ status: 201, text: 'ok' });
+      expect(answer).toMatchObject({ status: 201, text: 'ok' });
       expect(connections).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('gives libraries a fetch under the same rules (single sign-on discovery)', async () => {
+    let connections = 0;
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () =>
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ method: request.method, body: Buffer.concat(chunks).toString('utf8') })),
+      );
+    });
+    server.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      await expect(outboundFetch({ trustedHosts: [] })(`http://127.0.0.1:${port}/x`)).rejects.toBeInstanceOf(
+        OutboundRefused,
+      );
+      expect(connections).toBe(0);
+      const answer = await outboundFetch({ trustedHosts: ['127.0.0.1'] })(
+        new URL(`http://127.0.0.1:${port}/token`),
+        {
+          method: 'POST',
+          headers: new Headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+          body: new URLSearchParams({ grant_type: 'authorization_code' }),
+        },
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toBe('application/json');
+      expect(await answer.json()).toEqual({ method: 'POST', body: 'grant_type=authorization_code' });
     } finally {
       server.close();
     }
