@@ -18,6 +18,11 @@ const tags = ['identity'];
 /** Binds a started sign-in to the browser that started it (login CSRF), for the callback only. */
 const STATE_COOKIE = 'relais_sso_state';
 const CALLBACK_COOKIE_PATH = '/api/v1/auth/sso';
+/**
+ * Per address: a whole office behind one NAT signs in at nine; nothing here is worth guessing
+ * (no password; a state is random and single-use), so the bound is only against floods.
+ */
+const SSO_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
 
 const secureOf = (deps: AppDeps, request: FastifyRequest) =>
   request.protocol === 'https' || deps.config.publicUrl.startsWith('https://');
@@ -39,7 +44,7 @@ export const ssoRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) 
   });
 
   app.get('/start', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: SSO_RATE_LIMIT },
     schema: {
       tags,
       summary: 'Start signing in at the identity provider (redirects there, PKCE S256)',
@@ -65,7 +70,7 @@ export const ssoRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) 
   });
 
   app.get('/callback', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: SSO_RATE_LIMIT },
     schema: {
       tags,
       summary: 'Where the identity provider sends the person back (opens a session, then redirects)',
