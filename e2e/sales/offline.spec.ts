@@ -11,6 +11,10 @@ import { DESKTOP, expect, PHONE, test, type Person } from '../person.js';
 
 const REP = { email: 'rep2@relais.demo', password: 'relais-demo' };
 
+// A long walk (online, offline, back online, sign-out) whose first run also installs the
+// service worker and precaches the app: a loaded machine needs more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 async function repApi(baseURL: string) {
   const api = await request.newContext({ baseURL });
   const login = await api.post('/api/v1/auth/login', { data: REP });
