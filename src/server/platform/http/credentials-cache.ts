@@ -14,18 +14,43 @@ const MAX_ENTRIES = 10_000;
  * that whoever changes a user, a session or a token (identity's routes, tests) can make the
  * change count at once with `forget()`.
  */
-export class CredentialsCache {
-  private readonly entries = new Map<string, { value: ResolvedCredentials; expires: number }>();
-  private readonly ownRecords = new Map<string, { value: unknown; expires: number }>();
+/**
+ * Answers kept for a few seconds by key. A lookup in flight is shared: when an entry expires
+ * under load, the requests of that instant wait for one load instead of each running its own.
+ */
+class ShortCache<T> {
+  private readonly entries = new Map<string, { value: Promise<T>; expires: number }>();
 
-  /** The cached resolution of `key`, or `load()`'s, kept for a few seconds. */
-  async get(key: string, load: () => Promise<ResolvedCredentials>): Promise<ResolvedCredentials> {
+  get(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.expires > Date.now()) return hit.value;
-    const value = await load();
     if (this.entries.size > MAX_ENTRIES) this.entries.clear();
-    this.entries.set(key, { value, expires: Date.now() + CACHE_MS });
+    const value = load();
+    const entry = { value, expires: Date.now() + CACHE_MS };
+    this.entries.set(key, entry);
+    // A failed load is not kept: the next request tries again.
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
     return value;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export class CredentialsCache {
+  private readonly credentials = new ShortCache<ResolvedCredentials>();
+  private readonly ownRecords = new ShortCache<unknown>();
+
+  /** The cached resolution of `key`, or `load()`'s, kept for a few seconds. */
+  get(key: string, load: () => Promise<ResolvedCredentials>): Promise<ResolvedCredentials> {
+    return this.credentials.get(key, load);
   }
 
   /**
@@ -33,22 +58,17 @@ export class CredentialsCache {
    * long as the credentials that show who they are: it comes from the same row, so it is never
    * staler than the actor itself, and `forget()` drops it with them when a user changes.
    */
-  async ownRecord<T>(userId: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.ownRecords.get(userId);
-    if (hit && hit.expires > Date.now()) return hit.value as T;
-    const value = await load();
-    if (this.ownRecords.size > MAX_ENTRIES) this.ownRecords.clear();
-    this.ownRecords.set(userId, { value, expires: Date.now() + CACHE_MS });
-    return value;
+  ownRecord<T>(userId: string, load: () => Promise<T>): Promise<T> {
+    return this.ownRecords.get(userId, load) as Promise<T>;
   }
 
   /** Forgets one credential (by hash), or everything (a role or an account changed). */
   forget(credentialHash?: string): void {
     if (credentialHash) {
-      this.entries.delete(`s:${credentialHash}`);
-      this.entries.delete(`t:${credentialHash}`);
+      this.credentials.delete(`s:${credentialHash}`);
+      this.credentials.delete(`t:${credentialHash}`);
     } else {
-      this.entries.clear();
+      this.credentials.clear();
       this.ownRecords.clear();
     }
   }
