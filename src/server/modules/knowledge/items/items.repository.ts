@@ -277,11 +277,10 @@ export async function setSituations(tx: Queryable, itemId: string, situationIds:
 }
 
 export type VersionState = 'current' | 'earlier' | 'in_review' | 'rejected';
-type VersionSqlRow = {
+/** A stored version as `knowledge_versions v` with its author's name reads it. */
+export type VersionContentRow<Type extends string = string> = {
   version: number;
-  item_version: number;
-  rejected_at: string | null;
-  type: string;
+  type: Type;
   title: string;
   problem: string;
   body_md: string;
@@ -291,6 +290,8 @@ type VersionSqlRow = {
   created_by_name: string | null;
   created_at: string;
 };
+
+type VersionSqlRow = VersionContentRow & { item_version: number; rejected_at: string | null };
 
 /** Versions (newest first) the caller may see — RLS hides those in review from readers — with their state. */
 export async function listVersions(tx: Queryable, itemId: string) {

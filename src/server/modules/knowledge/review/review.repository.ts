@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../db/client.js';
+import type { VersionContentRow } from '../items/items.repository.js';
 import type { KNOWLEDGE_TYPES } from '../items/items.schemas.js';
 
 /** SQL of the review of changes (issue 9): settings, validators, the version in review. Runs under the caller's RLS. */
@@ -44,18 +45,7 @@ export async function findVersion(
   itemId: string,
   version: number,
 ): Promise<VersionContent | null> {
-  const [row] = await tx.query<{
-    version: number;
-    type: VersionContent['type'];
-    title: string;
-    problem: string;
-    body_md: string;
-    tags: string[] | null;
-    note: string | null;
-    created_by: string | null;
-    created_by_name: string | null;
-    created_at: string;
-  }>(
+  const [row] = await tx.query<VersionContentRow<VersionContent['type']>>(
     `select v.*, trim(u.first_name || ' ' || u.last_name) as created_by_name from knowledge_versions v left join users u on u.id = v.created_by
       where v.item_id = $1 and v.version = $2`,
     [itemId, version],
