@@ -383,3 +383,50 @@ export function anchorOf(node: Condition): { field: string; keys: string[] } | n
   }
   return leafAnchor(node);
 }
+
+/** A numeric or date range a rule's field must fall in; the ends include every value that may hold. */
+export type RangeAnchor = { field: string; kind: 'number' | 'time'; min: number; max: number };
+
+/** The closed range a range leaf admits (an open end is widened to closed: the rule's test decides). */
+function leafRange(leaf: Condition): RangeAnchor | null {
+  if (!('op' in leaf)) return null;
+  const { field, op, value } = leaf;
+  const range = (kind: RangeAnchor['kind'], min: number, max: number): RangeAnchor | null =>
+    Number.isNaN(min) || Number.isNaN(max) ? null : { field, kind, min, max };
+  switch (op) {
+    case 'between': {
+      const [min, max] = value as [number, number];
+      return range('number', min, max);
+    }
+    case 'gt':
+    case 'gte':
+      return range('number', value as number, Infinity);
+    case 'lt':
+    case 'lte':
+      return range('number', -Infinity, value as number);
+    case 'before':
+      return range('time', -Infinity, Date.parse(value as string));
+    case 'on_or_before':
+      return range('time', -Infinity, endOfDay(value as string));
+    case 'after':
+      return range('time', endOfDay(value as string), Infinity);
+    case 'on_or_after':
+      return range('time', Date.parse(value as string), Infinity);
+    case 'date_between': {
+      const [from, to] = value as [string, string];
+      return range('time', Date.parse(from), endOfDay(to));
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * For a rule without an `eq`/`in` anchor: a range that must hold for it to match (the root or
+ * a direct child of a root `all`), a bounded one first. The index keeps such rules in an
+ * interval tree per field, so a check tests only those whose range holds the value.
+ */
+export function rangeAnchorOf(node: Condition): RangeAnchor | null {
+  const ranges = ('all' in node ? node.all : [node]).map(leafRange).filter((range) => range !== null);
+  return ranges.find((range) => range.min > -Infinity && range.max < Infinity) ?? ranges[0] ?? null;
+}

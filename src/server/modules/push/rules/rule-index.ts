@@ -6,11 +6,13 @@ import {
   compile,
   norm,
   PreparedFields,
+  rangeAnchorOf,
   readsOf,
   type Condition,
   type Predicate,
 } from './conditions.js';
 import { renderMarkdown } from '../delivery/markdown.js';
+import { RuleBucket } from './rule-bucket.js';
 import { findAllRules, readRulesVersion, type RuleRow } from './rules.repository.js';
 
 export type { RuleRow };
@@ -39,7 +41,14 @@ export type CompiledRule = {
   json: { fr: string; en: string };
 };
 
-type ActionIndex = { byField: Map<string, Map<string, CompiledRule[]>>; scan: CompiledRule[] };
+/**
+ * One action's rules: by the values of their `eq`/`in` anchor, the others in one bucket; in
+ * each bucket, rules with a range on a field are found through an interval tree.
+ */
+type ActionIndex = {
+  byField: Map<string, Map<string, RuleBucket<CompiledRule>>>;
+  rest: RuleBucket<CompiledRule>;
+};
 /** What the index needs to know of the catalogue: key fields and which actions share rules. */
 export type CatalogueShape = Map<string, { keyFields: string[]; alsoChecks: string[] }>;
 
@@ -152,21 +161,26 @@ export class RuleIndex {
     for (const row of rows) {
       if (!row.enabled) continue;
       let index = actions.get(row.action);
-      if (!index) actions.set(row.action, (index = { byField: new Map(), scan: [] }));
+      if (!index) actions.set(row.action, (index = { byField: new Map(), rest: new RuleBucket() }));
       const rule = compileRule(row, resolve, catalogue.get(row.action)?.keyFields);
       byId.set(rule.id, rule);
+      const range = rangeAnchorOf(row.conditions);
       const anchor = anchorOf(row.conditions);
       if (!anchor) {
-        index.scan.push(rule);
+        index.rest.add(rule, range);
         continue;
       }
       let byValue = index.byField.get(anchor.field);
       if (!byValue) index.byField.set(anchor.field, (byValue = new Map()));
-      for (const key of anchor.keys) {
-        const list = byValue.get(key);
-        if (list) list.push(rule);
-        else byValue.set(key, [rule]);
+      for (const key of new Set(anchor.keys)) {
+        let bucket = byValue.get(key);
+        if (!bucket) byValue.set(key, (bucket = new RuleBucket()));
+        bucket.add(rule, range);
       }
+    }
+    for (const index of actions.values()) {
+      index.rest.seal();
+      for (const byValue of index.byField.values()) for (const bucket of byValue.values()) bucket.seal();
     }
     this.actions = actions;
     this.byId = byId;
@@ -198,15 +212,9 @@ export class RuleIndex {
     return compileRule(row, (key) => byKey.get(key), catalogue?.get(row.action)?.keyFields);
   }
 
+  /** How many enabled rules are indexed. */
   get ruleCount(): number {
-    let count = 0;
-    for (const index of this.actions.values()) {
-      const seen = new Set<CompiledRule>(index.scan);
-      for (const byValue of index.byField.values())
-        for (const list of byValue.values()) for (const rule of list) seen.add(rule);
-      count += seen.size;
-    }
-    return count;
+    return this.byId.size;
   }
 
   /**
@@ -236,29 +244,27 @@ export class RuleIndex {
   ): void {
     const index = this.actions.get(action);
     if (!index) return;
-    let seen: Set<CompiledRule> | undefined;
     const consider = (rule: CompiledRule) => {
       if (now < rule.from || now >= rule.to) return;
       if (rule.roles && !rule.roles.has(actor.role)) return;
       if (rule.teams && !actor.memberTeamIds.some((team) => rule.teams!.has(team))) return;
       if (rule.holds(fields)) fired.push(rule);
     };
-    for (const rule of index.scan) consider(rule);
+    index.rest.visit(fields, consider);
     for (const [field, byValue] of index.byField) {
       const value = fields.raw[field];
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) {
-        seen ??= new Set();
-        for (const item of value) {
-          for (const rule of byValue.get(norm(item)) ?? []) {
-            if (!seen.has(rule)) {
-              seen.add(rule);
-              consider(rule);
-            }
-          }
-        }
+        // A rule anchored on several of the list's values is tested once.
+        const seen = new Set<CompiledRule>();
+        const once = (rule: CompiledRule) => {
+          if (seen.has(rule)) return;
+          seen.add(rule);
+          consider(rule);
+        };
+        for (const item of value) byValue.get(norm(item))?.visit(fields, once);
       } else {
-        for (const rule of byValue.get(norm(value)) ?? []) consider(rule);
+        byValue.get(norm(value))?.visit(fields, consider);
       }
     }
   }
