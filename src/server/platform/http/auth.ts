@@ -10,10 +10,14 @@ export const SESSION_COOKIE = 'relais_session';
 export const CSRF_COOKIE = 'relais_csrf';
 
 export type { Authentication } from './credentials-cache.js';
-/** Resolves a session cookie value or bearer token to an actor; null when invalid. */
+type Resolved = { actor: Actor; auth: Authentication } | null;
+/**
+ * Resolves a session cookie value or bearer token to an actor; null when invalid. A value
+ * already known is answered directly, without a promise (most requests).
+ */
 export type Authenticator = {
-  fromSession(cookieValue: string): Promise<{ actor: Actor; auth: Authentication } | null>;
-  fromToken(token: string): Promise<{ actor: Actor; auth: Authentication } | null>;
+  fromSession(cookieValue: string): Resolved | Promise<Resolved>;
+  fromToken(token: string): Resolved | Promise<Resolved>;
 };
 
 declare module 'fastify' {
@@ -60,30 +64,48 @@ export function installAuth(app: FastifyInstance, deps: AppDeps, authenticator: 
     );
   });
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+  // Callback-style hooks: a request whose credentials are cached passes without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
     const header = request.headers.authorization;
-    let resolved = null;
-    if (header?.startsWith('Bearer ')) {
-      resolved = await authenticator.fromToken(header.slice(7).trim());
-      if (!resolved) throw unauthorized('This API token is invalid or revoked.', 'auth.invalid_token');
-    } else {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) resolved = await authenticator.fromSession(cookie);
+    let resolved: Resolved | Promise<Resolved> = null;
+    const bearer = header?.startsWith('Bearer ') ?? false;
+    try {
+      if (bearer) resolved = authenticator.fromToken(header!.slice(7).trim());
+      else {
+        const cookie = request.cookies[SESSION_COOKIE];
+        if (cookie) resolved = authenticator.fromSession(cookie);
+      }
+    } catch (error) {
+      return done(error as Error);
     }
-    if (resolved) {
-      request.actor = resolved.actor;
-      request.authentication = resolved.auth;
-    }
+    const apply = (found: Resolved) => {
+      if (!found) {
+        if (bearer) return done(unauthorized('This API token is invalid or revoked.', 'auth.invalid_token'));
+        return done();
+      }
+      request.actor = found.actor;
+      request.authentication = found.auth;
+      done();
+    };
+    if (resolved instanceof Promise) resolved.then(apply, done);
+    else apply(resolved);
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     const config = request.routeOptions.config;
     // Guards API routes by their declared URL: unknown routes and the web app's catch-all
     // answer 404/HTML to anyone; the API reference is public.
-    if (!request.routeOptions.url?.startsWith('/api/v1/') || config.public || request.is404) return;
-    if (!request.actor) throw unauthorized();
-    if (request.authentication?.method === 'cookie' && !SAFE_METHODS.has(request.method)) checkCsrf(request);
-    if (config.roles && !config.roles.includes(request.actor.role)) throw forbidden();
+    if (!request.routeOptions.url?.startsWith('/api/v1/') || config.public || request.is404) return done();
+    if (!request.actor) return done(unauthorized());
+    if (request.authentication?.method === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      try {
+        checkCsrf(request);
+      } catch (error) {
+        return done(error as Error);
+      }
+    }
+    if (config.roles && !config.roles.includes(request.actor.role)) return done(forbidden());
+    done();
   });
 }

@@ -27,4 +27,21 @@ describe('CredentialsCache', () => {
     cache.forget();
     expect(await cache.ownRecord('u1', async () => 'me v2')).toBe('me v2');
   });
+
+  it('answers a finished lookup at once (peek), never one in flight or a failed one', async () => {
+    const cache = new CredentialsCache();
+    const resolved = { actor, auth: { method: 'token' as const, credentialId: 'c2' } };
+    let release: () => void = () => {};
+    const pending = cache.get('t:c2', () => new Promise((resolve) => (release = () => resolve(resolved))));
+    expect(cache.peek('t:c2')).toBeUndefined();
+    release();
+    await pending;
+    expect(cache.peek('t:c2')).toEqual({ value: resolved });
+    cache.forget('c2');
+    expect(cache.peek('t:c2')).toBeUndefined();
+    await cache.get('t:c3', async () => null);
+    expect(cache.peek('t:c3')).toEqual({ value: null });
+    await expect(cache.get('t:c4', () => Promise.reject(new Error('down')))).rejects.toThrow();
+    expect(cache.peek('t:c4')).toBeUndefined();
+  });
 });

@@ -19,20 +19,35 @@ const MAX_ENTRIES = 10_000;
  * under load, the requests of that instant wait for one load instead of each running its own.
  */
 class ShortCache<T> {
-  private readonly entries = new Map<string, { value: Promise<T>; expires: number }>();
+  private readonly entries = new Map<
+    string,
+    { value: Promise<T>; expires: number; settled?: { value: T } }
+  >();
 
   get(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.expires > Date.now()) return hit.value;
     if (this.entries.size > MAX_ENTRIES) this.entries.clear();
     const value = load();
-    const entry = { value, expires: Date.now() + CACHE_MS };
+    const entry: { value: Promise<T>; expires: number; settled?: { value: T } } = {
+      value,
+      expires: Date.now() + CACHE_MS,
+    };
     this.entries.set(key, entry);
-    // A failed load is not kept: the next request tries again.
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    value.then(
+      (answer) => (entry.settled = { value: answer }),
+      // A failed load is not kept: the next request tries again.
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
+  }
+
+  /** The answer kept for `key` once its lookup has finished (no promise to wait for), if still fresh. */
+  peek(key: string): { value: T } | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expires > Date.now() ? hit.settled : undefined;
   }
 
   delete(key: string): void {
@@ -51,6 +66,14 @@ export class CredentialsCache {
   /** The cached resolution of `key`, or `load()`'s, kept for a few seconds. */
   get(key: string, load: () => Promise<ResolvedCredentials>): Promise<ResolvedCredentials> {
     return this.credentials.get(key, load);
+  }
+
+  /**
+   * The cached resolution of `key` when its lookup has finished, without waiting: most requests
+   * of a signed-in user are then authenticated with no promise at all (the hot path).
+   */
+  peek(key: string): { value: ResolvedCredentials } | undefined {
+    return this.credentials.peek(key);
   }
 
   /**

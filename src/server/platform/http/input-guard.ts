@@ -58,5 +58,13 @@ function cleanRequest(request: FastifyRequest) {
  * (validation walks it recursively).
  */
 export function installInputGuard(app: FastifyInstance) {
-  app.addHook('preValidation', async (request) => cleanRequest(request));
+  // A callback hook: no promise per request for work that never waits.
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      cleanRequest(request);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
+  });
 }

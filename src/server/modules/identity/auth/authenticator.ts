@@ -9,8 +9,11 @@ export const SESSION_IDLE_DAYS = 14;
 
 /** Resolves credentials to actors, through the short cache `deps.credentials` (keyed by credential hash). */
 export function createAuthenticator(deps: AppDeps): Authenticator {
-  const cached = (key: string, load: Parameters<AppDeps['credentials']['get']>[1]) =>
-    deps.credentials.get(key, load);
+  // A finished lookup is answered at once; otherwise the (shared) lookup's promise.
+  const cached = (key: string, load: Parameters<AppDeps['credentials']['get']>[1]) => {
+    const known = deps.credentials.peek(key);
+    return known ? known.value : deps.credentials.get(key, load);
+  };
 
   return {
     fromSession(cookieValue: string) {
@@ -25,7 +28,7 @@ export function createAuthenticator(deps: AppDeps): Authenticator {
       });
     },
     fromToken(token: string) {
-      if (!token.startsWith(API_TOKEN_PREFIX)) return Promise.resolve(null);
+      if (!token.startsWith(API_TOKEN_PREFIX)) return null;
       const tokenHash = sha256(token);
       return cached(`t:${tokenHash}`, async () => {
         const used = await useApiToken(deps.db, tokenHash);

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../../platform/context.js';
 import type { RelaisPlugin } from '../../../platform/http/relais-app.js';
@@ -13,9 +14,15 @@ export const meRoutes: RelaisPlugin<{ deps: AppDeps }> = async (app, { deps }) =
 
   app.get('', {
     schema: { tags: ['identity'], summary: 'The signed-in user', response: { 200: meSchema } },
-    // Every page asks who is signed in: answered from the credentials cache when it is fresh.
-    handler: async (request) =>
-      deps.credentials.ownRecord(request.actor!.userId, () => request.run((ctx) => readMe(ctx))),
+    // Every page asks who is signed in: answered from the credentials cache when it is fresh,
+    // kept as the JSON the response schema lets out (checked once, not on every request).
+    handler: async (request, reply) => {
+      const json = await deps.credentials.ownRecord(request.actor!.userId, async () =>
+        JSON.stringify(z.encode(meSchema, await request.run((ctx) => readMe(ctx)))),
+      );
+      // A string payload skips the response serializer, hence the reply without the schema's type.
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+    },
   });
 
   app.patch('', {
