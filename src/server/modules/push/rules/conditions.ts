@@ -346,6 +346,22 @@ function compileLeaf({ field, op, value }: Leaf): Predicate {
 }
 
 /**
+ * The rule's conditions less the root leaves in `covered` (those the index already checked when
+ * it reaches the rule: the anchor value it was found by, a closed range holding the value).
+ * Testing fewer closures matters: a check's time goes to reading the rules from memory.
+ */
+export function compileUncovered(
+  node: Condition,
+  covered: Set<Condition>,
+  resolve: (key: string) => Condition | undefined,
+  seen: string[] = [],
+): Predicate {
+  if (covered.has(node)) return () => true;
+  if ('all' in node) return compile({ all: node.all.filter((child) => !covered.has(child)) }, resolve, seen);
+  return compile(node, resolve, seen);
+}
+
+/**
  * The fields a tree reads, references followed (`changed` reads `changes.<field>`): an
  * acknowledgment is tied to their values, so the same rule on other values asks again.
  */
@@ -369,10 +385,10 @@ export function readsOf(
  * The indexable part of a rule: an `eq`/`in` on one field that must hold for the rule to
  * match (the root or a direct child of a root `all`). The index looks rules up by its values.
  */
-export function anchorOf(node: Condition): { field: string; keys: string[] } | null {
+export function anchorOf(node: Condition): { field: string; keys: string[]; leaf: Condition } | null {
   const leafAnchor = (leaf: Condition) =>
     'op' in leaf && (leaf.op === 'eq' || leaf.op === 'in')
-      ? { field: leaf.field, keys: asList(leaf.value).map(norm) }
+      ? { field: leaf.field, keys: asList(leaf.value).map(norm), leaf }
       : null;
   if ('all' in node) {
     for (const child of node.all) {
@@ -385,14 +401,23 @@ export function anchorOf(node: Condition): { field: string; keys: string[] } | n
 }
 
 /** A numeric or date range a rule's field must fall in; the ends include every value that may hold. */
-export type RangeAnchor = { field: string; kind: 'number' | 'time'; min: number; max: number };
+export type RangeAnchor = {
+  field: string;
+  kind: 'number' | 'time';
+  min: number;
+  max: number;
+  /** The leaf it comes from, and whether the range says all of it (no open end to check again). */
+  leaf: Condition;
+  exact: boolean;
+};
 
 /** The closed range a range leaf admits (an open end is widened to closed: the rule's test decides). */
 function leafRange(leaf: Condition): RangeAnchor | null {
   if (!('op' in leaf)) return null;
   const { field, op, value } = leaf;
+  const exact = !['gt', 'lt', 'before', 'after'].includes(op);
   const range = (kind: RangeAnchor['kind'], min: number, max: number): RangeAnchor | null =>
-    Number.isNaN(min) || Number.isNaN(max) ? null : { field, kind, min, max };
+    Number.isNaN(min) || Number.isNaN(max) ? null : { field, kind, min, max, leaf, exact };
   switch (op) {
     case 'between': {
       const [min, max] = value as [number, number];

@@ -1,16 +1,13 @@
 import type { PreparedFields, RangeAnchor } from './conditions.js';
 import { IntervalIndex, type Interval } from './interval-index.js';
 
-/** Fewer rules than this on one range field are simply tested one by one. */
-const MIN_TREE = 4;
-
 type RangeGroup<T> = { field: string; kind: RangeAnchor['kind']; tree: IntervalIndex<T> };
 
 /**
  * The rules a check reaches through one anchor value (or through none): those with a range on
  * a number or date field (`amount between …`, `date after …`) sit in an interval tree per
  * field, so a check tests only the rules whose range holds the value; the others are tested
- * one by one. The range is a filter only: a visited rule is still tested whole.
+ * one by one. A visited rule's range holds (its open ends aside): the rule tests the rest.
  */
 export class RuleBucket<T> {
   private readonly scan: T[] = [];
@@ -29,10 +26,9 @@ export class RuleBucket<T> {
 
   /** Builds the trees once every rule is added. */
   seal(): this {
-    for (const { range, intervals } of this.pending?.values() ?? []) {
-      if (intervals.length < MIN_TREE) this.scan.push(...intervals.map((interval) => interval.item));
-      else this.groups.push({ field: range.field, kind: range.kind, tree: new IntervalIndex(intervals) });
-    }
+    // Every rule with a range goes through its tree (the rule may leave that range unchecked).
+    for (const { range, intervals } of this.pending?.values() ?? [])
+      this.groups.push({ field: range.field, kind: range.kind, tree: new IntervalIndex(intervals) });
     this.pending = null;
     return this;
   }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import {
   anchorOf,
   compile,
+  compileUncovered,
   norm,
   PreparedFields,
   rangeAnchorOf,
@@ -37,6 +38,8 @@ export type CompiledRule = {
   test: (fields: Record<string, unknown>) => boolean;
   /** The same on fields prepared once for all the rules of a check. */
   holds: Predicate;
+  /** What `holds` checks beyond what the index checked on its way to the rule (its anchor, its closed range). */
+  uncovered: Predicate;
   /** The alert as JSON per language, for the database-free fast path of a check. */
   json: { fr: string; en: string };
 };
@@ -90,6 +93,7 @@ export function compileRule(
     knowledgeIds: row.knowledge_ids,
     test: (fields) => holds(new PreparedFields(fields)),
     holds,
+    uncovered: holds,
     json: { fr: json('fr'), en: json('en') },
   };
 }
@@ -166,6 +170,10 @@ export class RuleIndex {
       byId.set(rule.id, rule);
       const range = rangeAnchorOf(row.conditions);
       const anchor = anchorOf(row.conditions);
+      const covered = new Set<Condition>();
+      if (anchor) covered.add(anchor.leaf);
+      if (range?.exact) covered.add(range.leaf);
+      if (covered.size) rule.uncovered = compileUncovered(row.conditions, covered, resolve, [row.key]);
       if (!anchor) {
         index.rest.add(rule, range);
         continue;
@@ -248,7 +256,8 @@ export class RuleIndex {
       if (now < rule.from || now >= rule.to) return;
       if (rule.roles && !rule.roles.has(actor.role)) return;
       if (rule.teams && !actor.memberTeamIds.some((team) => rule.teams!.has(team))) return;
-      if (rule.holds(fields)) fired.push(rule);
+      // Reached through the index: its anchor value and closed range are known to hold.
+      if (rule.uncovered(fields)) fired.push(rule);
     };
     index.rest.visit(fields, consider);
     for (const [field, byValue] of index.byField) {
