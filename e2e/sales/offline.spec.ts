@@ -64,8 +64,12 @@ async function serviceWorkerControls(rep: Person) {
   expect(await controlled()).toBe(true);
 }
 
-async function offlineDay(rep: Person, baseURL: string, tag: string) {
+async function offlineDay(rep: Person, baseURL: string, lang: string) {
   const { page } = rep;
+  // Names of this attempt only: a retry (or a repeat) never meets the accounts and captures an
+  // earlier attempt left behind (two "Boulangerie du Sous-Sol fr" would make every lookup ambiguous).
+  const info = test.info();
+  const tag = `${lang} ${info.repeatEachIndex}.${info.retry} ${Date.now().toString(36)}`;
   const [first, second] = await dayWithTwoVisits(baseURL, tag);
   const notice = page.getByTestId('offline-notice');
   const dataFrom = rep.t(/Hors ligne — données du .+ \(il y a .+\)/, /Offline — data from .+ \(.+ ago\)/);
@@ -172,7 +176,11 @@ test.describe('fr', () => {
   // Known defect, not yet understood: on a clean CI machine this first walk of the run (375 px,
   // French) sometimes never gets past its start within two minutes (2 of 6 runs), while the
   // same walk in English passes every time. Marked fixme so it shows in the report as pending
-  // rather than turning the suite red; to be found and fixed (see the closing note).
+  // rather than turning the suite red; to be found and fixed (see the closing note). Its names are
+  // now unique per attempt, so a retry no longer fails on the accounts the first attempt left.
+  // With --repeat-each 4 on a loaded machine the stall did not show (fr 4 of 5 passed; one
+  // attempt waited more than 5 s for the brief's heading; one en attempt still found the
+  // relais-data cache after sign-out).
   test.fixme('offline on a 375 px phone: my day and briefs readable with their age, capture sent once, nothing after sign-out (fr)', async ({
     person,
     baseURL,
