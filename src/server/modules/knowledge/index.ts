@@ -1,6 +1,8 @@
 import type { RelaisModule } from '../../platform/module.js';
 import { seedKnowledgeDemo } from './demo/demo.js';
 import { feedbackRoutes } from './feedback/feedback.routes.js';
+import { gapRoutes } from './gaps/gaps.routes.js';
+import { answerGaps, purgeOldQuestions } from './gaps/gaps.service.js';
 import { importRoutes } from './import/import.routes.js';
 import { itemRoutes } from './items/items.routes.js';
 import { flagStaleItems } from './items/lifecycle.service.js';
@@ -28,8 +30,8 @@ export { expertsOnProducts, knowledgeForAccount, situationsForAccount } from './
 const KNOWLEDGE = '/api/v1/knowledge';
 
 /**
- * Knowledge base (KB-1..7, PUSH-1 delivery mode): items with lifecycle and versions, search,
- * similar cases, customer situations, send to client, feedback, import. Each feature's routes
+ * Knowledge base (KB-1..8, PUSH-1 delivery mode): items with lifecycle and versions, search,
+ * similar cases, customer situations, send to client, feedback, import, knowledge gaps. Each feature's routes
  * are a plugin under its prefix (registered in this order, the API document's order).
  * Its SQL names only its own tables: CRM records are read through the CRM's `crmReads`.
  */
@@ -42,6 +44,7 @@ export const knowledgeModule: RelaisModule = {
     await app.register(reviewRoutes, { prefix: KNOWLEDGE });
     await app.register(itemRoutes, { prefix: KNOWLEDGE, deps });
     await app.register(feedbackRoutes, { prefix: KNOWLEDGE });
+    await app.register(gapRoutes, { prefix: KNOWLEDGE });
     await app.register(situationRoutes, { prefix: '/api/v1' });
     deps.search.register('knowledge', knowledgeSearchProvider);
     deps.search.register('situation', situationSearchProvider);
@@ -58,6 +61,16 @@ export const knowledgeModule: RelaisModule = {
     // Push items with a date (PUSH-1): delivered within a minute of it.
     deps.jobs.register('knowledge.push', async (_job, tx) => void (await pushScheduledItems(tx)));
     deps.jobs.schedule({ name: 'knowledge-push', queue: 'knowledge.push', everyMs: 60_000 });
+    // KB-8: a published answer to gaps tells those who asked; the question log is kept search_log_days.
+    deps.events.subscribe<{ itemId: string }>('knowledge.gaps', 'knowledge.published', (event, tx) =>
+      answerGaps(tx, event),
+    );
+    deps.jobs.register('knowledge.questions-purge', async (_job, tx) => void (await purgeOldQuestions(tx)));
+    deps.jobs.schedule({
+      name: 'knowledge-questions-purge',
+      queue: 'knowledge.questions-purge',
+      dailyAtUtc: '03:40',
+    });
     deps.jobs.register('knowledge.stats', async (_job, tx) => refreshSearchStats(tx));
     deps.jobs.schedule({ name: 'knowledge-stats', queue: 'knowledge.stats', everyMs: 15 * 60_000 });
   },

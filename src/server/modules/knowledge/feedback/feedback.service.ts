@@ -2,6 +2,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { conflict, forbidden, notFound, validationError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { canEdit } from '../items/items.policy.js';
+import { voteAnswersSearch } from '../gaps/gaps.service.js';
 import { loadItem, updateItem } from '../items/items.service.js';
 import {
   findSuggestion,
@@ -21,6 +22,8 @@ import {
 export async function vote(ctx: Ctx, itemId: string, useful: boolean) {
   await loadItem(ctx, itemId, 'feedback');
   await upsertVote(ctx.tx, itemId, ctx.actor.userId, useful);
+  // KB-8: the verdict on the search that led here ("pas utile" makes it a gap).
+  await voteAnswersSearch(ctx, itemId, useful);
   const counts = await recountVotes(ctx.tx, itemId);
   return { usefulCount: counts.useful, notUsefulCount: counts.not_useful, myVote: useful };
 }

@@ -5,6 +5,7 @@ import { idParams, langSchema, statusSchema, typeSchema } from '../items/items.s
 import { searchResultSchema } from './search.schemas.js';
 import { searchKnowledge } from './search.service.js';
 import { findSimilar, reuseAnswer } from './similar.service.js';
+import { recordSearch } from '../gaps/gaps.service.js';
 
 const tags = ['knowledge'];
 /** KB-3 search, KB-4 similar cases and reuse (under /api/v1/knowledge). */
@@ -25,7 +26,17 @@ export async function searchRoutes(app: RelaisApp) {
         limit: z.coerce.number().int().min(1).max(100).default(20),
         cursor: z.string().max(200).optional(),
       }),
-      response: { 200: searchResultSchema.extend({ nextCursor: z.string().nullable() }) },
+      response: {
+        200: searchResultSchema.extend({
+          nextCursor: z.string().nullable(),
+          searchId: z
+            .string()
+            .nullable()
+            .describe(
+              'This search in the log of questions (first pages only): for POST /searches/{searchId}/signal',
+            ),
+        }),
+      },
     },
     handler: async (request) =>
       request.run(async (ctx) => {
@@ -34,8 +45,18 @@ export async function searchRoutes(app: RelaisApp) {
         const offset = decodeCursor(cursor);
         const result = await searchKnowledge(ctx, { ...query, limit: offset + query.limit });
         const end = offset + query.limit;
+        // KB-8: the first page is the question asked; later pages are the same question.
+        const searchId = cursor
+          ? null
+          : await recordSearch(ctx, {
+              q: query.q,
+              lang: query.lang,
+              total: result.total,
+              items: result.items,
+            });
         return {
           ...result,
+          searchId,
           items: result.items.slice(offset),
           nextCursor: result.items.length >= end && result.total > end ? encodeCursor(end) : null,
         };

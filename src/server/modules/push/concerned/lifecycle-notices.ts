@@ -155,6 +155,27 @@ export function subscribeLifecycleNotices(deps: AppDeps) {
     true,
   );
 
+  // KB-8: an answer was published for a question the recipient asked and found no answer to.
+  on<{ itemId: string; gapId: string; title: string }>(
+    'push.knowledge-gap-answered',
+    'knowledge.gap_answered',
+    (event) => ({
+      kind: 'change',
+      ...item(event),
+      dedupeKey: `knowledge.gap_answered:${event.payload.gapId}`,
+      title: {
+        fr: `Votre question a une réponse : ${event.payload.title}`,
+        en: `Your question has an answer: ${event.payload.title}`,
+      },
+      body: {
+        fr: 'Vous aviez cherché sans trouver de réponse utile : un expert vient de la publier.',
+        en: 'You searched without finding a useful answer: an expert has just published one.',
+      },
+      reason: { fr: 'vous aviez posé cette question', en: 'you asked this question' },
+    }),
+    true,
+  );
+
   on<{ planId: string; actionId: string; planTitle: string; means: string; dueOn: string | null }>(
     'push.plan-action',
     'change_plan.action_assigned',
