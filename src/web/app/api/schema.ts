@@ -9544,6 +9544,186 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/knowledge/gaps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Questions the base did not answer (nothing found, no validated answer, nothing opened, not useful, asked again), grouped by wording (experts) */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          /** @description How far back questions count */
+          days?: number;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description How many different people asked (a count, never who) */
+                askers: number;
+                /** @description Questions without a useful answer in the period */
+                count: number;
+                /** @description The answer being written for this group */
+                draft: {
+                  itemId: string;
+                  /** @enum {string} */
+                  status: 'draft' | 'in_review' | 'validated' | 'published' | 'stale' | 'archived';
+                  title: string;
+                } | null;
+                /** @description The group: the stemmed words its questions share */
+                key: string;
+                /** @description The most frequent wording */
+                label: string;
+                /** @enum {string} */
+                lang: 'fr' | 'en';
+                /** @description YYYY-MM-DD */
+                lastAskedOn: string;
+                reasons: {
+                  noClick: number;
+                  noResult: number;
+                  notUseful: number;
+                  noValidatedAnswer: number;
+                  reformulated: number;
+                };
+                trend: {
+                  /** @enum {string} */
+                  direction: 'up' | 'down' | 'flat';
+                  /** @description The 7 days before */
+                  previous: number;
+                  /** @description Last 7 days */
+                  recent: number;
+                };
+                /** @description The wordings of the group, most frequent first (10 at most) */
+                wordings: string[];
+              }[];
+              nextCursor: string | null;
+              total: number;
+              totalAtLeast?: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/gaps/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** "Write the answer": a draft answer listing the group's questions; those who asked are notified when it is published */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            key: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description false: the draft already being written for this group */
+              created: boolean;
+              itemId: string;
+              title: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description false: the draft already being written for this group */
+              created: boolean;
+              itemId: string;
+              title: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/knowledge/import': {
     parameters: {
       query?: never;
@@ -9775,6 +9955,8 @@ export interface paths {
                   | 'training';
               }[];
               nextCursor: string | null;
+              /** @description This search in the log of questions (first pages only): for POST /searches/{searchId}/signal */
+              searchId: string | null;
               total: number;
               totalIsExact: boolean;
             };
@@ -9784,6 +9966,67 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/searches/{searchId}/signal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What the searcher did with the results of their search: opened one, useful, not useful */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          searchId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            signal: 'opened' | 'useful' | 'not_useful';
+          };
+        };
+      };
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -9913,6 +10156,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description How long the questions people searched are kept for knowledge gaps (KB-8), in days */
+              searchLogDays: number;
               /**
                * @description when_possible: an expert's own change is validated by another expert whenever two or more people may validate
                * @enum {string}
@@ -9944,8 +10189,9 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            searchLogDays?: number;
             /** @enum {string} */
-            secondExpert: 'when_possible' | 'never';
+            secondExpert?: 'when_possible' | 'never';
           };
         };
       };
@@ -9975,6 +10221,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description How long the questions people searched are kept for knowledge gaps (KB-8), in days */
+              searchLogDays: number;
               /**
                * @description when_possible: an expert's own change is validated by another expert whenever two or more people may validate
                * @enum {string}

@@ -292,15 +292,28 @@ describe('knowledge gaps: writing the answer', () => {
     expect((await gapOf('machin'))!.count).toBe(1);
   });
 
-  it('old questions are purged after the retention period', async () => {
+  it('old questions are purged after the retention period the admins choose', async () => {
+    expectProblem(
+      await admin.patch('/api/v1/knowledge/settings', { searchLogDays: 3 }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(await expert.patch('/api/v1/knowledge/settings', { searchLogDays: 30 }), 403);
+    const set = await admin.patch('/api/v1/knowledge/settings', { searchLogDays: 30 });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().searchLogDays).toBe(30);
     await search(rep, 'truc ancien oublié');
     await apart();
-    await age('truc ancien', 200);
+    await search(rep, 'bidule récent gardé');
+    await apart();
+    await age('truc ancien', 40);
+    await age('bidule récent', 20);
     await t.deps.jobs.enqueue(t.db, 'knowledge.questions-purge', {});
     await t.deps.jobs.drain();
-    const [row] = await t.db.query<{ n: number }>(
-      `select count(*)::int as n from knowledge_questions where query like 'truc ancien%'`,
+    const rows = await t.db.query<{ query: string }>(
+      `select query from knowledge_questions where query in ('truc ancien oublié', 'bidule récent gardé')`,
     );
-    expect(row.n).toBe(0);
+    expect(rows.map((r) => r.query)).toEqual(['bidule récent gardé']);
+    expect((await admin.patch('/api/v1/knowledge/settings', { searchLogDays: 180 })).statusCode).toBe(200);
   });
 });

@@ -7,21 +7,32 @@ import type { KNOWLEDGE_TYPES } from '../items/items.schemas.js';
 export type SecondExpert = 'when_possible' | 'never';
 
 export async function readReviewSettings(tx: Queryable) {
-  const [row] = await tx.query<{ second_expert: SecondExpert; updated_at: string; validators: number }>(
-    `select s.second_expert, s.updated_at, (select count(*)::int from users where active and role in ('expert', 'admin')) as validators from knowledge_settings s`,
+  const [row] = await tx.query<{
+    second_expert: SecondExpert;
+    search_log_days: number;
+    updated_at: string;
+    validators: number;
+  }>(
+    `select s.second_expert, s.search_log_days, s.updated_at, (select count(*)::int from users where active and role in ('expert', 'admin')) as validators from knowledge_settings s`,
   );
-  return { secondExpert: row.second_expert, validators: row.validators, updatedAt: row.updated_at };
+  return {
+    secondExpert: row.second_expert,
+    searchLogDays: row.search_log_days,
+    validators: row.validators,
+    updatedAt: row.updated_at,
+  };
 }
 
 /** Updated only for admins (the table's RLS says so too); false when the row was not writable. */
 export async function writeReviewSettings(
   tx: Queryable,
-  secondExpert: SecondExpert,
+  changes: { secondExpert?: SecondExpert; searchLogDays?: number },
   userId: string,
 ): Promise<boolean> {
   const rows = await tx.query(
-    `update knowledge_settings set second_expert = $1, updated_by = $2, updated_at = now() returning 1`,
-    [secondExpert, userId],
+    `update knowledge_settings set second_expert = coalesce($1, second_expert),
+            search_log_days = coalesce($2, search_log_days), updated_by = $3, updated_at = now() returning 1`,
+    [changes.secondExpert ?? null, changes.searchLogDays ?? null, userId],
   );
   return rows.length > 0;
 }

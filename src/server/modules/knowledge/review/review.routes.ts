@@ -9,6 +9,10 @@ const settingsSchema = z.object({
       "when_possible: an expert's own change is validated by another expert whenever two or more people may validate",
     ),
   validators: z.number().describe('Active experts and admins'),
+  searchLogDays: z
+    .number()
+    .int()
+    .describe('How long the questions people searched are kept for knowledge gaps (KB-8), in days'),
   secondExpertRequired: z.boolean().describe('Whether the rule applies now'),
   updatedAt: z.string(),
 });
@@ -28,9 +32,12 @@ export async function reviewRoutes(app: RelaisApp) {
     schema: {
       tags: ['knowledge'],
       summary: 'Change how knowledge changes are reviewed (admins)',
-      body: z.strictObject({ secondExpert: z.enum(['when_possible', 'never']) }),
+      body: z.strictObject({
+        secondExpert: z.enum(['when_possible', 'never']).optional(),
+        searchLogDays: z.number().int().min(7).max(3650).optional(),
+      }),
       response: { 200: settingsSchema },
     },
-    handler: async (request) => request.run((ctx) => setReviewSettings(ctx, request.body.secondExpert)),
+    handler: async (request) => request.run((ctx) => setReviewSettings(ctx, request.body)),
   });
 }

@@ -46,8 +46,11 @@ export async function getReviewSettings(ctx: Ctx) {
   };
 }
 
-export async function setReviewSettings(ctx: Ctx, secondExpert: SecondExpert) {
-  if (!isAdmin(ctx) || !(await writeReviewSettings(ctx.tx, secondExpert, ctx.actor.userId))) {
+export async function setReviewSettings(
+  ctx: Ctx,
+  changes: { secondExpert?: SecondExpert; searchLogDays?: number },
+) {
+  if (!isAdmin(ctx) || !(await writeReviewSettings(ctx.tx, changes, ctx.actor.userId))) {
     throw forbidden('Only admins change how knowledge is reviewed.', 'knowledge.settings_admin_only');
   }
   return getReviewSettings(ctx);
