@@ -1,4 +1,4 @@
-import { IconBook2, IconBulb, IconChecklist, IconRoute } from '@tabler/icons-react';
+import { IconBook2, IconBulb, IconChecklist, IconQuestionMark, IconRoute } from '@tabler/icons-react';
 import { RequireRole } from '../../app/guards';
 import { lazy } from 'react';
 import type { AppModule } from '../../app/module-types';
@@ -17,11 +17,12 @@ const AccountSituationsPage = lazy(() =>
 const KnowledgeSettingsPage = lazy(() =>
   import('./pages/SettingsPage').then((file) => ({ default: file.KnowledgeSettingsPage })),
 );
+const GapsPage = lazy(() => import('./pages/GapsPage').then((file) => ({ default: file.GapsPage })));
 const SituationPage = lazy(() =>
   import('./pages/SituationsPage').then((file) => ({ default: file.SituationPage })),
 );
 
-/** Knowledge base (KB-1..7): search, items, similar cases, situations, send to client. */
+/** Knowledge base (KB-1..8): search, items, similar cases, situations, send to client, knowledge gaps. */
 export const module: AppModule = {
   id: 'knowledge',
   labelKey: 'knowledge:module.title',
@@ -30,6 +31,13 @@ export const module: AppModule = {
   nav: [
     { id: 'base', path: '/knowledge', icon: IconBook2, labelKey: 'knowledge:nav.base' },
     { id: 'situations', path: '/situations', icon: IconRoute, labelKey: 'knowledge:nav.situations' },
+    {
+      id: 'gaps',
+      path: '/knowledge/gaps',
+      icon: IconQuestionMark,
+      labelKey: 'knowledge:gaps.nav',
+      roles: ['expert', 'admin'],
+    },
     {
       id: 'review-settings',
       path: '/knowledge/settings',
@@ -46,6 +54,14 @@ export const module: AppModule = {
       element: (
         <RequireRole roles={['admin']}>
           <KnowledgeSettingsPage />
+        </RequireRole>
+      ),
+    },
+    {
+      path: '/knowledge/gaps',
+      element: (
+        <RequireRole roles={['expert', 'admin']}>
+          <GapsPage />
         </RequireRole>
       ),
     },

@@ -33,10 +33,12 @@ export type SearchQuery = ApiQuery<'/api/v1/knowledge/search'>;
 export type ListQuery = ApiQuery<'/api/v1/knowledge'>;
 export type SituationLink = ApiItem<'/api/v1/accounts/{id}/situations'>;
 export type SituationDecision = ApiBody<'/api/v1/account-situations/{id}', 'patch'>['status'];
-export type SecondExpert = ApiBody<'/api/v1/knowledge/settings', 'patch'>['secondExpert'];
+export type SecondExpert = NonNullable<ApiBody<'/api/v1/knowledge/settings', 'patch'>['secondExpert']>;
 export type SendPreview = ApiResponse<'/api/v1/knowledge/{id}/send/preview', 'post'>;
 export type SendWarning = SendPreview['warnings'][number];
 export type ImportResult = ApiResponse<'/api/v1/knowledge/import', 'post'>;
+export type KnowledgeGap = ApiItem<'/api/v1/knowledge/gaps'>;
+export type SearchSignal = ApiBody<'/api/v1/knowledge/searches/{searchId}/signal'>['signal'];
 
 /**
  * Query keys of the module. `keys.items` refreshes every item page, `keys.lists` the latest
@@ -48,6 +50,7 @@ export const keys = {
   lists: ['knowledge-list'] as const,
   list: (type: string | null, tag: string | null) => ['knowledge-list', type, tag] as const,
   search: (q: string, type: string | null, tag: string | null) => ['knowledge-search', q, type, tag] as const,
+  gaps: (days: number) => ['knowledge-gaps', days] as const,
   allVersions: ['knowledge-versions'] as const,
   versionsOf: (id: string) => ['knowledge-versions', id] as const,
   versions: (id: string, current: number, review: number | null) =>
@@ -172,10 +175,30 @@ export function useLatestItems(type: string | null, tag: string | null, enabled:
       ),
   });
 }
+/** What the searcher did with a result (KB-8: a search nobody opened is a knowledge gap). */
+export const signalSearch = (searchId: string, signal: SearchSignal) =>
+  call(
+    client.POST('/api/v1/knowledge/searches/{searchId}/signal', {
+      params: { path: { searchId } },
+      body: { signal },
+    }),
+  );
 export const findSimilar = (text: string) =>
   call(client.POST('/api/v1/knowledge/similar', { body: { text, limit: 5 } }));
 export const reuseAnswer = (id: string) =>
   call(client.POST('/api/v1/knowledge/{id}/reuse', { ...byId(id), body: {} }));
+
+// --- knowledge gaps (KB-8, experts) ---
+
+export function useKnowledgeGaps(days: number) {
+  return useQuery({
+    queryKey: keys.gaps(days),
+    queryFn: () => call(client.GET('/api/v1/knowledge/gaps', { params: { query: { days, limit: 200 } } })),
+  });
+}
+/** "Write the answer": the draft for a group of questions (the one being written, if any). */
+export const writeGapAnswer = (key: string) =>
+  call(client.POST('/api/v1/knowledge/gaps/answer', { body: { key } }));
 
 // --- pickers of the editor ---
 
@@ -226,8 +249,8 @@ export function useKnowledgeSettings() {
     queryFn: () => call(client.GET('/api/v1/knowledge/settings')),
   });
 }
-export const saveKnowledgeSettings = (secondExpert: SecondExpert) =>
-  call(client.PATCH('/api/v1/knowledge/settings', { body: { secondExpert } }));
+export const saveKnowledgeSettings = (body: ApiBody<'/api/v1/knowledge/settings', 'patch'>) =>
+  call(client.PATCH('/api/v1/knowledge/settings', { body }));
 
 // --- send to a client (KB-6) ---
 

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
-import { findSimilar, reuseAnswer, useKnowledgeSearch, useLatestItems } from '../queries';
+import { findSimilar, reuseAnswer, signalSearch, useKnowledgeSearch, useLatestItems } from '../queries';
 import { EditorModal, TYPES } from './EditorModal';
 import { useDocumentTitle } from '../../../components/use-document-title';
 
@@ -40,6 +40,12 @@ export function KnowledgePage() {
   const search = useKnowledgeSearch(debounced, type, tag);
   const latest = useLatestItems(type, tag, debounced.trim().length === 0);
   const facets = search.data?.facets;
+  // KB-8: opening a result says the search found something (a search nobody opens is a gap).
+  const opened = useMutation({
+    mutationFn: (searchId: string) => signalSearch(searchId, 'opened'),
+    meta: { handlesErrors: true }, // a lost signal is nobody's concern
+  });
+  const searchId = search.data?.searchId ?? null;
   return (
     <Stack maw={1100} mx="auto" gap="md">
       <PageHeader
@@ -109,7 +115,14 @@ export function KnowledgePage() {
             </Text>
           )}
           {search.data?.items.map((item) => (
-            <Card key={item.id} withBorder padding="sm" component={Link} to={`/knowledge/${item.id}`}>
+            <Card
+              key={item.id}
+              withBorder
+              padding="sm"
+              component={Link}
+              to={`/knowledge/${item.id}`}
+              onClick={() => searchId && opened.mutate(searchId)}
+            >
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <Badge size="xs" variant="light" mt={4} style={{ flexShrink: 0 }}>
                   {t(`knowledge:type.${item.type}`)}

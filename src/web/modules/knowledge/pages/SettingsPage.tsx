@@ -13,7 +13,7 @@ export function KnowledgeSettingsPage() {
   const client = useQueryClient();
   const settings = useKnowledgeSettings();
   const save = useMutation({
-    mutationFn: (secondExpert: SecondExpert) => saveKnowledgeSettings(secondExpert),
+    mutationFn: (secondExpert: SecondExpert) => saveKnowledgeSettings({ secondExpert }),
     onSuccess: (data) => {
       client.setQueryData(keys.settings, data);
       notifySuccess(t('knowledge:settings.saved'));
