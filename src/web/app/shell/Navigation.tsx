@@ -50,7 +50,11 @@ export function Navigation() {
             >
               {group.items.map((item) => {
                 const Icon = item.icon;
-                const isActive = pathname === item.path || pathname.startsWith(`${item.path}/`);
+                const matches = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+                // The most precise entry only: /knowledge/gaps is "Lacunes", not also "Base de connaissances".
+                const isActive =
+                  matches(item.path) &&
+                  !group.items.some((other) => other.path.length > item.path.length && matches(other.path));
                 return (
                   <NavLink
                     key={item.id}
