@@ -79,7 +79,7 @@ function Trend({ gap }: { gap: KnowledgeGap }) {
 }
 
 function GapCard({ gap }: { gap: KnowledgeGap }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
   const write = useMutation({
