@@ -121,9 +121,10 @@ revoke all on function knowledge_question_vote(uuid, boolean) from public;
 grant execute on function knowledge_question_vote(uuid, boolean) to relais_app;
 
 /* The gaps, grouped by wording, for experts and admins only: counts and wordings, never who
-   asked. Only questions since the group was last answered count. p_key: one group. */
+   asked. Only questions since the group was last answered count. p_key: one group, by its
+   `group_id` (md5 of the key: the key holds the words typed, which the server masks). */
 create function knowledge_gap_groups(p_now timestamptz, p_since timestamptz, p_key text, p_limit integer)
-returns table (group_key text, lang text, label text, wordings text[], total integer, askers integer,
+returns table (group_key text, group_id text, lang text, label text, wordings text[], total integer, askers integer,
                recent integer, previous integer, no_result integer, no_validated integer, no_click integer,
                not_useful integer, reformulated integer, last_asked_at timestamptz)
 language plpgsql stable security definer set search_path = public as $$
@@ -136,7 +137,7 @@ begin
   with gap as (
     select q.* from knowledge_questions q
      where q.created_at >= p_since and q.created_at <= p_now
-       and (p_key is null or q.group_key = p_key)
+       and (p_key is null or md5(q.group_key) = p_key)
        and knowledge_question_is_gap(q.result_count, q.validated_count, q.outcome, q.reformulated)
        and q.created_at > coalesce((select max(g.answered_at) from knowledge_gaps g where g.group_key = q.group_key), '-infinity')
   ), wording as (
@@ -144,6 +145,7 @@ begin
       from gap w group by w.group_key, w.query
   )
   select g.group_key,
+         md5(g.group_key),
          mode() within group (order by g.lang),
          (select w.query from wording w where w.group_key = g.group_key order by w.n desc, w.last_at desc limit 1),
          array(select w.query from wording w where w.group_key = g.group_key order by w.n desc, w.last_at desc limit 10),
@@ -164,3 +166,17 @@ begin
 end $$;
 revoke all on function knowledge_gap_groups(timestamptz, timestamptz, text, integer) from public;
 grant execute on function knowledge_gap_groups(timestamptz, timestamptz, text, integer) to relais_app;
+
+/* Of `p_words`, those the reader may already read in the knowledge base (or stop words): the
+   words of a question shown to experts. A word found only in what the reader may not see (or
+   nowhere) is masked, so a question naming a confidential client shows no name (ID-3). */
+create function knowledge_known_words(p_words text[], p_lang text) returns setof text
+language sql stable security definer set search_path = public as $$
+  select w from unnest(p_words) w
+   where numnode(plainto_tsquery(case when p_lang = 'en' then 'relais_en'::regconfig else 'relais_fr'::regconfig end, w)) = 0
+      or exists (select 1 from knowledge_search_candidates(
+           plainto_tsquery(case when p_lang = 'en' then 'relais_en'::regconfig else 'relais_fr'::regconfig end, w),
+           null, null, null, null, null, array['published', 'validated', 'stale', 'in_review', 'draft'], 1))
+$$;
+revoke all on function knowledge_known_words(text[], text) from public;
+grant execute on function knowledge_known_words(text[], text) to relais_app;

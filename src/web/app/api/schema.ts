@@ -9603,7 +9603,7 @@ export interface paths {
                   status: 'draft' | 'in_review' | 'validated' | 'published' | 'stale' | 'archived';
                   title: string;
                 } | null;
-                /** @description The group: the stemmed words its questions share */
+                /** @description The group (an opaque id of the stemmed words its questions share) */
                 key: string;
                 /** @description The most frequent wording */
                 label: string;

@@ -49,6 +49,7 @@ export async function voteOnQuestion(tx: Queryable, itemId: string, useful: bool
 
 export type GapGroupRow = {
   group_key: string;
+  group_id: string;
   lang: 'fr' | 'en';
   label: string;
   wordings: string[];
@@ -64,7 +65,21 @@ export type GapGroupRow = {
   last_asked_at: string;
 };
 
-/** The groups of gaps (experts and admins: the function refuses anyone else). */
+/** Of these words, those the reader may read in the knowledge base, and stop words. */
+export async function findKnownWords(
+  tx: Queryable,
+  words: string[],
+  lang: 'fr' | 'en',
+): Promise<Set<string>> {
+  if (words.length === 0) return new Set();
+  const rows = await tx.query<{ word: string }>(`select knowledge_known_words($1::text[], $2) as word`, [
+    words,
+    lang,
+  ]);
+  return new Set(rows.map((row) => row.word));
+}
+
+/** The groups of gaps (experts and admins: the function refuses anyone else); `key`: a group's id. */
 export async function findGapGroups(
   tx: Queryable,
   options: { now: Date; since: Date; key: string | null; limit: number },

@@ -9,7 +9,7 @@ export const gapsQuerySchema = pagingSchema({ defaultLimit: 50, maxLimit: 200 })
 });
 
 export const gapSchema = z.object({
-  key: z.string().describe('The group: the stemmed words its questions share'),
+  key: z.string().describe('The group (an opaque id of the stemmed words its questions share)'),
   lang: langSchema,
   label: z.string().describe('The most frequent wording'),
   wordings: z.array(z.string()).describe('The wordings of the group, most frequent first (10 at most)'),

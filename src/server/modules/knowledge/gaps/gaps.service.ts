@@ -12,6 +12,7 @@ import {
   findAskers,
   findGapGroups,
   findItemTitle,
+  findKnownWords,
   findOpenGaps,
   logQuestion,
   purgeQuestions,
@@ -75,11 +76,39 @@ function assertExpert(ctx: Ctx) {
 
 const DAY = 86_400_000;
 
-const toGroup = (row: GapGroupRow) => ({
-  key: row.group_key,
+/** What stands for a masked word. */
+export const MASK = '•••';
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The wordings as the reader may see them: a word is shown only when the reader can read it in
+ * the knowledge base (or it is a stop word); any other word — a client's name typed by someone
+ * who sees that client, a term nobody wrote yet — becomes •••. What people typed never names a
+ * record the reader may not see (ID-3). One query for all the groups' words.
+ */
+async function maskWordings(ctx: Ctx, rows: GapGroupRow[]) {
+  const known = new Map<'fr' | 'en', Set<string>>();
+  for (const lang of ['fr', 'en'] as const) {
+    const words = new Set<string>();
+    for (const row of rows)
+      if (row.lang === lang)
+        for (const text of [row.label, ...row.wordings])
+          for (const word of text.match(WORD) ?? []) words.add(word.toLowerCase());
+    known.set(lang, await findKnownWords(ctx.tx, [...words], lang));
+  }
+  const mask = (text: string, lang: 'fr' | 'en') =>
+    text.replace(WORD, (word) => (known.get(lang)!.has(word.toLowerCase()) ? word : MASK));
+  return (row: GapGroupRow) => ({
+    label: mask(row.label, row.lang),
+    wordings: [...new Set(row.wordings.map((wording) => mask(wording, row.lang)))],
+  });
+}
+
+const toGroup = (row: GapGroupRow, shown: { label: string; wordings: string[] }) => ({
+  key: row.group_id,
   lang: row.lang,
-  label: row.label,
-  wordings: row.wordings,
+  label: shown.label,
+  wordings: shown.wordings,
   count: row.total,
   askers: row.askers,
   trend: {
@@ -116,10 +145,11 @@ export async function listGaps(ctx: Ctx, options: { days: number; limit: number 
       )
     ).map((gap) => [gap.group_key, gap]),
   );
+  const shown = await maskWordings(ctx, rows);
   return rows.map((row) => {
     const gap = drafts.get(row.group_key);
     return {
-      ...toGroup(row),
+      ...toGroup(row, shown(row)),
       draft:
         gap?.item_id && gap.item_title && gap.item_status
           ? { itemId: gap.item_id, title: gap.item_title, status: gap.item_status }
@@ -140,8 +170,6 @@ const HEADINGS = {
  */
 export async function writeGapAnswer(ctx: Ctx, key: string, days = 90) {
   assertExpert(ctx);
-  const [open] = await findOpenGaps(ctx.tx, [key]);
-  if (open?.item_id) return { item: await getItem(ctx, open.item_id), created: false };
   const now = ctx.deps.clock();
   const [group] = await findGapGroups(ctx.tx, {
     now,
@@ -150,17 +178,21 @@ export async function writeGapAnswer(ctx: Ctx, key: string, days = 90) {
     limit: 1,
   });
   if (!group) throw notFound('gap');
-  const problem = `${HEADINGS[group.lang]}\n\n${group.wordings.map((w) => `- ${w}`).join('\n')}`;
+  const [open] = await findOpenGaps(ctx.tx, [group.group_key]);
+  if (open?.item_id) return { item: await getItem(ctx, open.item_id), created: false };
+  // The draft holds the questions as the expert sees them (masked words stay masked).
+  const shown = (await maskWordings(ctx, [group]))(group);
+  const problem = `${HEADINGS[group.lang]}\n\n${shown.wordings.map((w) => `- ${w}`).join('\n')}`;
   const itemId = await createItem(
     ctx,
     itemInputSchema.parse({
       type: 'answer',
-      title: group.label.slice(0, 300),
+      title: shown.label.slice(0, 300),
       problem,
       lang: group.lang,
     }),
   );
-  await upsertOpenGap(ctx.tx, key, itemId, ctx.actor.userId);
+  await upsertOpenGap(ctx.tx, group.group_key, itemId, ctx.actor.userId);
   return { item: await getItem(ctx, itemId), created: true };
 }
 

@@ -61,6 +61,13 @@ beforeAll(async () => {
   [rep, rep2, rep3, manager, expert, admin] = await Promise.all(
     ['rep', 'rep2', 'rep3', 'manager', 'expert', 'admin'].map((name) => t.login(`${name}@relais.demo`)),
   );
+  // The words of these questions are in a draft the experts may read: shown to them, not masked.
+  const draft = await expert.post('/api/v1/knowledge', {
+    type: 'procedure',
+    title: 'Vocabulaire des essais',
+    body: 'zorglub frigorifique délais bidulon chambre froide machin glaçons export truc ancien oublié bidule récent gardé combien temps couvre fabricant',
+  });
+  expect(draft.statusCode, draft.body).toBe(201);
 });
 afterAll(() => t.close());
 
@@ -150,12 +157,35 @@ describe('knowledge gaps: grouping, counts, trend', () => {
       expect(body).not.toContain(word);
   });
 
-  it('a search that finds nothing is a gap of its own', async () => {
+  it('a search that finds nothing is a gap of its own; a word the expert cannot read anywhere is masked', async () => {
     const found = await search(rep, 'xqzwvk');
     expect(found.total).toBe(0);
     await apart();
-    const gap = await gapOf('xqzwvk');
-    expect(gap).toMatchObject({ count: 1, askers: 1, reasons: { noResult: 1, noClick: 0 } });
+    const gap = (await gaps()).find((g) => g.label === '•••');
+    expect(gap).toMatchObject({
+      count: 1,
+      askers: 1,
+      wordings: ['•••'],
+      reasons: { noResult: 1, noClick: 0 },
+    });
+    expect(JSON.stringify(await gaps())).not.toContain('xqzwvk');
+  });
+
+  it('a question naming a record the expert may not see shows no name (ID-3)', async () => {
+    const secret = await rep.post('/api/v1/knowledge', {
+      type: 'answer',
+      title: 'Conditions Vortexiana',
+      body: 'Remise spéciale du client Vortexiana.',
+      visibility: 'secret',
+    });
+    expect(secret.statusCode, secret.body).toBe(201);
+    const found = await search(rep, 'zorglub Vortexiana');
+    expect(found.total).toBeGreaterThan(0);
+    await apart();
+    const body = (await expert.get('/api/v1/knowledge/gaps?limit=200')).body;
+    expect(body).not.toContain('Vortexiana');
+    expect(body.toLowerCase()).not.toContain('vortexian');
+    expect((await gaps()).some((g) => g.wordings.includes('zorglub •••'))).toBe(true);
   });
 
   it('the trend compares the last 7 days with the 7 before', async () => {
