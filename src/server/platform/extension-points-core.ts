@@ -4,6 +4,7 @@
  * type-only cycle. `extension-points.ts` binds `C` to `Ctx` for modules.
  */
 import type { Visibility } from '../../common/roles.js';
+import { COUNT_CAP, cappedTotal, type Total } from './list-query.js';
 
 /** One entry of an account's merged timeline (CRM-6). */
 export type TimelineEntry = {
@@ -21,8 +22,11 @@ export type TimelineProviderOf<C> = (
   accountId: string,
   options: { before?: string; limit: number },
 ) => Promise<TimelineEntry[]>;
-/** How many entries a provider has for an account (the list's `total`); optional, see `timelineTotal`. */
-export type TimelineCounterOf<C> = (ctx: C, accountId: string) => Promise<number>;
+/**
+ * How many entries a provider has for an account (the list's `total`), counted up to `cap`
+ * (a count above it means "more than `cap`"); optional, see `timelineTotal`.
+ */
+export type TimelineCounterOf<C> = (ctx: C, accountId: string, cap: number) => Promise<number>;
 
 /** A section of the client brief (CRM-7) contributed by another module (e.g. knowledge). */
 export type BriefSection = {
@@ -162,17 +166,22 @@ export class ExtensionRegistry<C> {
     return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, options.limit);
   }
 
-  /** Entries of the timeline in all (or only `types`): a provider without a counter is counted by listing. */
-  async timelineTotal(ctx: C, accountId: string, types?: string[]): Promise<number> {
+  /**
+   * Entries of the timeline in all (or only `types`), exact up to COUNT_CAP: an account with
+   * 100k activities is "more than 1,000" (`totalAtLeast`), not a count of every visible row.
+   * A provider without a counter is counted by listing (up to the cap).
+   */
+  async timelineTotal(ctx: C, accountId: string, types?: string[]): Promise<Total> {
     let total = 0;
     for (const [type, provider] of this.timelineProviders) {
       if (types?.length && !types.includes(type)) continue;
+      if (total > COUNT_CAP) break;
       const counter = this.timelineCounters.get(type);
       total += counter
-        ? await counter(ctx, accountId)
-        : (await provider(ctx, accountId, { limit: 100_000 })).length;
+        ? await counter(ctx, accountId, COUNT_CAP)
+        : (await provider(ctx, accountId, { limit: COUNT_CAP + 1 })).length;
     }
-    return total;
+    return cappedTotal(total);
   }
 
   async briefSections(ctx: C, accountId: string): Promise<BriefSection[]> {

@@ -59,7 +59,8 @@ export type CrmReads = {
   /** By name. */
   productsByIds(tx: Queryable, ids: string[]): Promise<CrmProduct[]>;
   activitiesByIds(tx: Queryable, ids: string[]): Promise<CrmActivity[]>;
-  activityIdsOfAccount(tx: Queryable, accountId: string): Promise<string[]>;
+  /** Those of `ids` that are the account's activities the caller sees. */
+  activityIdsOfAccount(tx: Queryable, accountId: string, ids: string[]): Promise<string[]>;
   /** Those of `ids` whose text matches the tsquery, with their rank. */
   activitiesMatching(
     tx: Queryable,

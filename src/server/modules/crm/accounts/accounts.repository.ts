@@ -113,7 +113,7 @@ export function accountWhere(filters: AccountFilters): { clause: string; params:
   // Through the text indexes (a definer function that applies the visibility rule); the rows
   // themselves are still read under RLS.
   if (filters.q)
-    where.push(`a.id in (select m.id from crm_account_matches($${params.push(filters.q)}, true) m)`);
+    where.push(`a.id = any (array(select m.id from crm_account_matches($${params.push(filters.q)}, true) m))`);
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
@@ -257,7 +257,7 @@ export async function searchAccountRows(db: Queryable, query: string, limit: num
                      case when a.siren = replace($1, ' ', '') then 1 else 0 end,
                      case when relais_unaccent(lower(coalesce(a.city, ''))) = relais_unaccent(lower($1)) then 0.5 else 0 end) as score
        from accounts a
-      where a.id in (select m.id from crm_account_matches($1, false) m)
+      where a.id = any (array(select m.id from crm_account_matches($1, false) m))
       order by score desc, a.name limit $2`,
     [query, limit],
   );

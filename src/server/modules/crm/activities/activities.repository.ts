@@ -92,6 +92,25 @@ const SORTS = {
   account: 'a.name',
 };
 
+/**
+ * An activity's moment, `coalesce(due_date::timestamptz, occurred_at)`, in [from, to). No index
+ * holds that expression (a date's instant depends on the session's time zone), so the exact test
+ * comes with bounds indexes serve: a due date between the two days (a date whose midnight is in
+ * the range lies between the range's dates), or no due date and occurred_at in the range.
+ */
+function whenBetween(from: string | undefined, to: string | undefined, params: unknown[]): string {
+  const at = (value: string) => `$${params.push(value)}::timestamptz`;
+  const lo = from ? at(from) : null;
+  const hi = to ? at(to) : null;
+  const when = 'coalesce(x.due_date::timestamptz, x.occurred_at)';
+  const exact = [lo && `${when} >= ${lo}`, hi && `${when} < ${hi}`].filter(Boolean);
+  const due = [lo && `x.due_date >= (${lo})::date`, hi && `x.due_date <= (${hi})::date`].filter(Boolean);
+  const occurred = ['x.due_date is null', lo && `x.occurred_at >= ${lo}`, hi && `x.occurred_at < ${hi}`].filter(
+    Boolean,
+  );
+  return `${exact.join(' and ')} and ((${due.join(' and ')}) or (${occurred.join(' and ')}))`;
+}
+
 function whereOf(userId: string, filters: Partial<ActivityFilters>) {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -120,10 +139,7 @@ function whereOf(userId: string, filters: Partial<ActivityFilters>) {
   if (filters.open === 'false') clauses.push(`(x.kind <> 'task' or x.done_at is not null)`);
   if (filters.planned === 'true') clauses.push(`x.kind in ('visit', 'call') and x.done_at is null`);
   if (filters.planned === 'false') clauses.push(`x.kind in ('visit', 'call') and x.done_at is not null`);
-  if (filters.from)
-    add((p) => `coalesce(x.due_date::timestamptz, x.occurred_at) >= ${p}::timestamptz`, filters.from);
-  if (filters.to)
-    add((p) => `coalesce(x.due_date::timestamptz, x.occurred_at) < ${p}::timestamptz`, filters.to);
+  if (filters.from || filters.to) clauses.push(whenBetween(filters.from, filters.to, params));
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
 }
 

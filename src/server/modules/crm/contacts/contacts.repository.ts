@@ -204,7 +204,7 @@ export async function searchContactRows(db: Queryable, query: string, limit: num
                      case when exists (select 1 from jsonb_array_elements(c.emails) e where e ->> 'address' = lower($1)) then 1 else 0 end) as score
        from contacts c
       where c.erased_at is null
-        and c.id in (select m.id from crm_contact_matches($1) m)
+        and c.id = any (array(select m.id from crm_contact_matches($1) m))
       order by score desc, c.last_name limit $2`,
     [query, limit],
   );

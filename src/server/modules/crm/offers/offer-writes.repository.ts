@@ -172,14 +172,17 @@ export type OfferHit = {
   score: number | string;
 };
 
-/** Offers whose title or account name looks like `query`, best first (global search). */
+/**
+ * Offers whose title (one of its words) or account name looks like `query`, best first (global
+ * search). crm_offer_matches (0173) scores the matches the caller may see and returns the best
+ * `limit`: only those rows are read here, under row-level security as any read.
+ */
 export async function searchOfferRows(tx: Queryable, query: string, limit: number): Promise<OfferHit[]> {
   return tx.query<OfferHit>(
-    `select o.id, o.title, a.name as account_name, o.amount, s.name_fr, s.name_en,
-            greatest(similarity(relais_unaccent(lower(o.title)), relais_unaccent(lower($1))), similarity(relais_unaccent(lower(a.name)), relais_unaccent(lower($1))) * 0.8) as score
-       from offers o join accounts a on a.id = o.account_id join offer_stages s on s.id = o.stage_id
-      where o.id in (select m.id from crm_offer_matches($1) m)
-      order by score desc limit $2`,
+    `select o.id, o.title, a.name as account_name, o.amount, s.name_fr, s.name_en, m.score
+       from crm_offer_matches($1, $2) m join offers o on o.id = m.id
+       join accounts a on a.id = o.account_id join offer_stages s on s.id = o.stage_id
+      order by m.score desc, o.id`,
     [query, limit],
   );
 }

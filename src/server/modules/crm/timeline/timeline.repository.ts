@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../db/client.js';
+import { cappedCountSql } from '../../../platform/list-query.js';
 import type { AccountTableRow } from '../accounts/accounts.repository.js';
 import type { Visibility } from '../../../../common/roles.js';
 
@@ -7,11 +8,14 @@ import type { Visibility } from '../../../../common/roles.js';
 const beforeClause = (column: string, before?: string) => (before ? `and ${column} < $3::timestamptz` : '');
 const paramsOf = (accountId: string, limit: number, before?: string) =>
   before ? [accountId, limit, before] : [accountId, limit];
-const countOf = async (tx: Queryable, sql: string, accountId: string) =>
-  (await tx.query<{ n: number }>(sql, [accountId]))[0].n;
+/** The count of `fromWhere` (its `$1` the account), stopped one row past `cap`. */
+const countOf = async (tx: Queryable, fromWhere: string, accountId: string, cap: number) =>
+  (await tx.query<{ count: number }>(cappedCountSql(fromWhere, cap), [accountId]))[0].count;
+/* A document's parent is probed by its primary key (documents are few; an account's activities
+   can be 100k: `parent_id in (select … where account_id = $1)` read them all under RLS). */
 const DOCUMENTS_OF_ACCOUNT = `where ((d.parent_type = 'account' and d.parent_id = $1)
-           or (d.parent_type = 'offer' and d.parent_id in (select o.id from offers o where o.account_id = $1))
-           or (d.parent_type = 'activity' and d.parent_id in (select x.id from activities x where x.account_id = $1)))`;
+           or (d.parent_type = 'offer' and exists (select 1 from offers o where o.id = d.parent_id and o.account_id = $1))
+           or (d.parent_type = 'activity' and exists (select 1 from activities x where x.id = d.parent_id and x.account_id = $1)))`;
 
 export type Page = { before?: string; limit: number };
 
@@ -44,8 +48,8 @@ export async function activityEntries(tx: Queryable, accountId: string, { before
   );
 }
 
-export const countActivities = (tx: Queryable, accountId: string) =>
-  countOf(tx, `select count(*)::int as n from activities x where x.account_id = $1`, accountId);
+export const countActivities = (tx: Queryable, accountId: string, cap: number) =>
+  countOf(tx, `from activities x where x.account_id = $1`, accountId, cap);
 
 export type OfferEntryRow = {
   id: string;
@@ -71,8 +75,8 @@ export async function offerEntries(tx: Queryable, accountId: string, { before, l
   );
 }
 
-export const countOffers = (tx: Queryable, accountId: string) =>
-  countOf(tx, `select count(*)::int as n from offers o where o.account_id = $1`, accountId);
+export const countOffers = (tx: Queryable, accountId: string, cap: number) =>
+  countOf(tx, `from offers o where o.account_id = $1`, accountId, cap);
 
 export type DocumentEntryRow = {
   id: string;
@@ -95,5 +99,5 @@ export async function documentEntries(tx: Queryable, accountId: string, { before
   );
 }
 
-export const countDocuments = (tx: Queryable, accountId: string) =>
-  countOf(tx, `select count(*)::int as n from documents d ${DOCUMENTS_OF_ACCOUNT}`, accountId);
+export const countDocuments = (tx: Queryable, accountId: string, cap: number) =>
+  countOf(tx, `from documents d ${DOCUMENTS_OF_ACCOUNT}`, accountId, cap);

@@ -40,6 +40,7 @@ export async function timelineRoutes(app: RelaisApp, { deps }: { deps: AppDeps }
           items: z.array(entrySchema),
           nextCursor: z.string().nullable(),
           total: z.number().int(),
+          totalAtLeast: z.boolean().optional(),
           nextBefore: z.string().nullable(),
           types: z.array(z.string()),
         }),
@@ -56,7 +57,7 @@ export async function timelineRoutes(app: RelaisApp, { deps }: { deps: AppDeps }
         return {
           items,
           nextCursor: nextBefore ? encodeBefore(nextBefore) : null,
-          total: await deps.points.timelineTotal(ctx, request.params.id, wanted),
+          ...(await deps.points.timelineTotal(ctx, request.params.id, wanted)),
           nextBefore,
           types: [...deps.points.timelineProviders.keys()],
         };

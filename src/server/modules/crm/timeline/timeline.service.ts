@@ -70,7 +70,7 @@ export function registerTimelineProviders(deps: AppDeps) {
         meta: { kind: row.kind, dueDate: row.due_date, doneAt: row.done_at },
       }));
     },
-    (ctx, accountId) => countActivities(ctx.tx, accountId),
+    (ctx, accountId, cap) => countActivities(ctx.tx, accountId, cap),
   );
   deps.points.registerTimeline(
     'offer',
@@ -88,7 +88,7 @@ export function registerTimelineProviders(deps: AppDeps) {
         meta: { stage: row.stage, outcome: row.outcome, amount: Number(row.amount) },
       }));
     },
-    (ctx, accountId) => countOffers(ctx.tx, accountId),
+    (ctx, accountId, cap) => countOffers(ctx.tx, accountId, cap),
   );
   deps.points.registerTimeline(
     'document',
@@ -110,6 +110,6 @@ export function registerTimelineProviders(deps: AppDeps) {
         },
       }));
     },
-    (ctx, accountId) => countDocuments(ctx.tx, accountId),
+    (ctx, accountId, cap) => countDocuments(ctx.tx, accountId, cap),
   );
 }

@@ -1,6 +1,7 @@
 import { noteSecretRows } from '../../../platform/secret-reads.js';
 import type { TimelineEntry, TimelineProvider } from '../../../platform/extension-points.js';
 import { crm } from '../crm-reads.js';
+import { linkedActivityIds } from '../search/search.repository.js';
 import { timelineRows } from './brief.repository.js';
 
 /**
@@ -11,7 +12,8 @@ export const knowledgeTimeline: TimelineProvider = async (ctx, accountId, option
   const rows = await timelineRows(
     ctx.tx,
     accountId,
-    await crm().activityIdsOfAccount(ctx.tx, accountId),
+    // The activities an answer was used in (few), those of this account: not all its activities.
+    await crm().activityIdsOfAccount(ctx.tx, accountId, await linkedActivityIds(ctx.tx)),
     options,
   );
   noteSecretRows(
