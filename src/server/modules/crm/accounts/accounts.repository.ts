@@ -101,7 +101,10 @@ const columnValue = (key: string, value: unknown) =>
   key === 'customFields' ? JSON.stringify(value ?? {}) : value;
 
 /** WHERE clause of the list filters (the same for the list, its count and the CSV export). */
-export function accountWhere(filters: AccountFilters): { clause: string; params: unknown[] } {
+export function accountWhere(
+  filters: AccountFilters,
+  matches?: string[],
+): { clause: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filters.kind) where.push(`a.kind = $${params.push(filters.kind)}`);
@@ -112,9 +115,20 @@ export function accountWhere(filters: AccountFilters): { clause: string; params:
   if (filters.visibility) where.push(`a.visibility = $${params.push(filters.visibility)}`);
   // Through the text indexes (a definer function that applies the visibility rule); the rows
   // themselves are still read under RLS.
-  if (filters.q)
+  // `matches`: those ids, found once for both the page and its count (see accountMatches).
+  if (filters.q && matches) where.push(`a.id = any ($${params.push(matches)}::uuid[])`);
+  else if (filters.q)
     where.push(`a.id = any (array(select m.id from crm_account_matches($${params.push(filters.q)}, true) m))`);
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
+}
+
+/** Ids of the accounts the caller sees whose name, city, SIREN or SIRET match `q` (0171). */
+async function accountMatches(db: Queryable, q: string): Promise<string[]> {
+  const [{ ids }] = await db.query<{ ids: string[] }>(
+    `select array(select m.id from crm_account_matches($1, true) m)::text[] as ids`,
+    [q],
+  );
+  return ids;
 }
 
 /** One page of the list: keyset-paged in the order of `keyset`, with a total capped at COUNT_CAP. */
@@ -126,7 +140,9 @@ export async function findAccounts(
   cursor?: string,
 ) {
   const after = decodeKeysetCursor(cursor);
-  const { clause, params } = accountWhere(filters);
+  // The text search runs once (its trigram rechecks are the costly part), not for page and count.
+  const matches = filters.q ? await accountMatches(db, filters.q) : undefined;
+  const { clause, params } = accountWhere(filters, matches);
   const pageParams = [...params];
   const where = after
     ? `${clause ? `${clause} and` : 'where'} ${keysetAfter(keyset, after, (value) => `$${pageParams.push(value)}`)}`
