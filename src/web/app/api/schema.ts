@@ -1045,6 +1045,7 @@ export interface paths {
               nextBefore: string | null;
               nextCursor: string | null;
               total: number;
+              totalAtLeast?: boolean;
               types: string[];
             };
           };

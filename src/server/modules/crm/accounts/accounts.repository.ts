@@ -118,7 +118,9 @@ export function accountWhere(
   // `matches`: those ids, found once for both the page and its count (see accountMatches).
   if (filters.q && matches) where.push(`a.id = any ($${params.push(matches)}::uuid[])`);
   else if (filters.q)
-    where.push(`a.id = any (array(select m.id from crm_account_matches($${params.push(filters.q)}, true) m))`);
+    where.push(
+      `a.id = any (array(select m.id from crm_account_matches($${params.push(filters.q)}, true) m))`,
+    );
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 

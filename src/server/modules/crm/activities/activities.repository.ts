@@ -105,9 +105,11 @@ function whenBetween(from: string | undefined, to: string | undefined, params: u
   const when = 'coalesce(x.due_date::timestamptz, x.occurred_at)';
   const exact = [lo && `${when} >= ${lo}`, hi && `${when} < ${hi}`].filter(Boolean);
   const due = [lo && `x.due_date >= (${lo})::date`, hi && `x.due_date <= (${hi})::date`].filter(Boolean);
-  const occurred = ['x.due_date is null', lo && `x.occurred_at >= ${lo}`, hi && `x.occurred_at < ${hi}`].filter(
-    Boolean,
-  );
+  const occurred = [
+    'x.due_date is null',
+    lo && `x.occurred_at >= ${lo}`,
+    hi && `x.occurred_at < ${hi}`,
+  ].filter(Boolean);
   return `${exact.join(' and ')} and ((${due.join(' and ')}) or (${occurred.join(' and ')}))`;
 }
 

@@ -174,7 +174,11 @@ export async function activitiesByIds(tx: Queryable, ids: string[]): Promise<Vis
  * Those of `ids` that are the account's activities the caller sees: probed by id, never every
  * activity of the account (100k on a big one).
  */
-export async function activityIdsOfAccount(tx: Queryable, accountId: string, ids: string[]): Promise<string[]> {
+export async function activityIdsOfAccount(
+  tx: Queryable,
+  accountId: string,
+  ids: string[],
+): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await tx.query<{ id: string }>(
     `select id from activities where id = any ($2::uuid[]) and account_id = $1`,

@@ -175,7 +175,7 @@ export type OfferHit = {
 /**
  * Offers whose title (one of its words) or account name looks like `query`, best first (global
  * search). crm_offer_matches (0173) scores the matches the caller may see and returns the best
- * `limit`: only those rows are read here, under row-level security as any read.
+ * `limit`: only those rows are read here, under row-level security like every other read.
  */
 export async function searchOfferRows(tx: Queryable, query: string, limit: number): Promise<OfferHit[]> {
   return tx.query<OfferHit>(
