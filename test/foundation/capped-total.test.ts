@@ -55,6 +55,19 @@ describe('capped totals: "more than 1,000"', () => {
     expect(page.totalAtLeast).toBeUndefined();
   });
 
+  it('the contacts list counts up to the cap', async () => {
+    await t.db.query(
+      `insert into contacts (first_name, last_name, owner_id, visibility)
+       select 'Capped', 'Contact ' || g, u.id, 'public' from users u, generate_series(1, $1::int) g
+        where u.email = 'rep@relais.demo'`,
+      [EXTRA],
+    );
+    const page = (await rep.get('/api/v1/contacts?limit=25')).json();
+    expect(page.items).toHaveLength(25);
+    expect(page.total).toBe(COUNT_CAP);
+    expect(page.totalAtLeast).toBe(true);
+  });
+
   it("the account's timeline has a capped total too", async () => {
     const response = await rep.get(`/api/v1/accounts/${accountId}/timeline?limit=20`);
     expect(response.statusCode).toBe(200);

@@ -57,7 +57,11 @@ export function ContactsListPage() {
     <Stack gap="md">
       <PageHeader
         title={t('contacts.title')}
-        description={list.data ? t('contacts.count', { count: list.data.total }) : undefined}
+        description={
+          list.data
+            ? t(list.data.totalAtLeast ? 'contacts.countMore' : 'contacts.count', { count: list.data.total })
+            : undefined
+        }
         actions={
           <>
             <Menu position="bottom-end">
@@ -211,6 +215,7 @@ export function ContactsListPage() {
           pageSize={PAGE_SIZE}
           itemCount={list.data.items.length}
           total={list.data.total}
+          totalAtLeast={list.data.totalAtLeast}
           hasNext={!!list.data.nextCursor}
           onPrevious={() => setPager(goToPreviousPage)}
           onNext={() => setPager((s) => goToNextPage(s, list.data?.nextCursor))}

@@ -1,3 +1,4 @@
+import { cappedCountSql, cappedTotal } from '../../../platform/list-query.js';
 import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
 import type { Contact, ContactFilters } from './contacts.schemas.js';
@@ -112,11 +113,9 @@ export async function findContacts(
     `select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`,
     params,
   );
-  const [{ count }] = await db.query<{ count: number }>(
-    `select count(*)::int as count from contacts c ${clause}`,
-    params,
-  );
-  return { rows: rows.map(toContact), total: count };
+  // Exact up to COUNT_CAP, then "more than 1,000" (250k contacts: no full count under RLS).
+  const [{ count }] = await db.query<{ count: number }>(cappedCountSql(`from contacts c ${clause}`), params);
+  return { rows: rows.map(toContact), total: cappedTotal(count) };
 }
 
 export async function findAllContacts(db: Queryable, filters: ContactFilters, order: string, max: number) {

@@ -1,6 +1,6 @@
 import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
-import { decodeCursor, orderBy, toPage } from '../../../platform/list-query.js';
+import { cappedCountSql, cappedTotal, decodeCursor, orderBy, toPage } from '../../../platform/list-query.js';
 import type { Offer, OfferFilters } from './offers.schemas.js';
 
 /** An `offer_stages` row as the database returns it. */
@@ -153,11 +153,15 @@ export async function listOffers(tx: Queryable, userId: string, filters: OfferFi
     `${OFFER_SELECT} ${where} ${order} limit ${limit} offset ${offset}`,
     params,
   );
+  // The export counts nothing; a page's total is exact up to COUNT_CAP, then "more than 1,000".
+  if (all) return toPage(rows.map(toOffer), { ...filters, limit: 100_000 }, offset, rows.length);
   const [{ count }] = await tx.query<{ count: number }>(
-    `select count(*)::int as count from offers o join accounts a on a.id = o.account_id join offer_stages s on s.id = o.stage_id ${where}`,
+    cappedCountSql(
+      `from offers o join accounts a on a.id = o.account_id join offer_stages s on s.id = o.stage_id ${where}`,
+    ),
     params,
   );
-  return toPage(rows.map(toOffer), all ? { ...filters, limit: 100_000 } : filters, offset, count);
+  return toPage(rows.map(toOffer), filters, offset, cappedTotal(count));
 }
 
 /** Kanban columns: per stage the count, the sum, and the most recently touched offers. */

@@ -199,6 +199,7 @@ export function ActivitiesPage() {
           pageSize={PAGE_SIZE}
           itemCount={list.data.items.length}
           total={list.data.total}
+          totalAtLeast={list.data.totalAtLeast}
           hasNext={Boolean(list.data.nextCursor)}
           onPrevious={() => setPager(goToPreviousPage)}
           onNext={() => setPager((s) => goToNextPage(s, list.data?.nextCursor))}

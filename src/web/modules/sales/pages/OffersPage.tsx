@@ -266,6 +266,7 @@ export function OffersPage() {
             pageSize={25}
             itemCount={list.data.items.length}
             total={list.data.total}
+            totalAtLeast={list.data.totalAtLeast}
             hasNext={Boolean(list.data.nextCursor)}
             onPrevious={() => setPager(goToPreviousPage)}
             onNext={() => setPager((s) => goToNextPage(s, list.data?.nextCursor))}
