@@ -193,18 +193,19 @@ export type ContactHit = {
   score: number | string;
 };
 
-/** Contacts by name (accent-insensitive, typo-tolerant) or e-mail, best first; erased ones never. */
+/**
+ * Contacts by name (accent-insensitive, typo-tolerant) or e-mail, best first; erased ones never.
+ * crm_contact_search (0175) scores the matches the caller may see and returns the best `limit`:
+ * only those rows are read here, under row-level security.
+ */
 export async function searchContactRows(db: Queryable, query: string, limit: number): Promise<ContactHit[]> {
   return db.query<ContactHit>(
     `select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.title, c.visibility, c.owner_id,
             (select a.name from account_contacts ac join accounts a on a.id = ac.account_id where ac.contact_id = c.id order by ac.is_primary desc limit 1) as account_name,
-            greatest(similarity(relais_unaccent(lower(c.first_name || ' ' || c.last_name)), relais_unaccent(lower($1))),
-                     case when relais_unaccent(lower(c.first_name || ' ' || c.last_name)) like '%' || relais_unaccent(lower($1)) || '%' then 0.7 else 0 end,
-                     case when exists (select 1 from jsonb_array_elements(c.emails) e where e ->> 'address' = lower($1)) then 1 else 0 end) as score
-       from contacts c
+            m.score
+       from crm_contact_search($1, $2) m join contacts c on c.id = m.id
       where c.erased_at is null
-        and c.id = any (array(select m.id from crm_contact_matches($1) m))
-      order by score desc, c.last_name limit $2`,
+      order by m.score desc, c.last_name, c.id`,
     [query, limit],
   );
 }
