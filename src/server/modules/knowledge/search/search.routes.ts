@@ -24,6 +24,10 @@ export async function searchRoutes(app: RelaisApp) {
         lang: langSchema.optional(),
         status: statusSchema.optional(),
         limit: z.coerce.number().int().min(1).max(100).default(20),
+        typing: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('true while the person is typing: the last word also matches as a prefix'),
         cursor: z.string().max(200).optional(),
       }),
       response: {
@@ -41,9 +45,13 @@ export async function searchRoutes(app: RelaisApp) {
     handler: async (request) =>
       request.run(async (ctx) => {
         // Pages of the same ranking: rank up to the end of this page, answer from the cursor on.
-        const { cursor, ...query } = request.query;
+        const { cursor, typing, ...query } = request.query;
         const offset = decodeCursor(cursor);
-        const result = await searchKnowledge(ctx, { ...query, limit: offset + query.limit });
+        const result = await searchKnowledge(ctx, {
+          ...query,
+          prefix: typing === 'true',
+          limit: offset + query.limit,
+        });
         const end = offset + query.limit;
         // KB-8: the first page is the question asked; later pages are the same question.
         const searchId = cursor

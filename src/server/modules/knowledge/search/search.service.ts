@@ -2,18 +2,29 @@ import { noteSecretRows } from '../../../platform/secret-reads.js';
 import type { Ctx } from '../../../platform/context.js';
 import type { Queryable } from '../../../db/client.js';
 import { crm } from '../crm-reads.js';
-import { correctQuery, markSnippet, parseQuery, toTsquery } from './search.query.js';
+import {
+  CANDIDATE_CAP,
+  everyWordTsquery,
+  rankByRelevance,
+  SELECTIVE_BUDGET,
+  selectiveTsquery,
+  weighTerms,
+} from './ranking.js';
+import { markSnippet, parseQuery, toTsquery } from './search.query.js';
 import {
   headlines,
-  lexemeStats,
-  scoreItems,
   searchCandidates,
   situationFacet as situationFacetOf,
   titleMatches,
   type RankedRow,
 } from './search.repository.js';
 
+import { foldWord, queryTerms } from './terms.js';
+
 export { refreshSearchStats } from './search.repository.js';
+
+/** Synonyms of each word (KB-3 item 4): none until the experts' list exists. */
+const synonymsOf = undefined;
 
 /** `strict`: every term must match (prefix on the last): no any-word fallback, no typo correction (the Ctrl+K palette). */
 export type SearchParams = {
@@ -30,20 +41,22 @@ export type SearchParams = {
 };
 export type Facet = { value: string; label?: string; count: number };
 
-/** How many visible matches are ranked at most (best static score first); beyond, totals say "at least". */
-export const CANDIDATE_CAP = 400;
 const SEARCHABLE = ['published', 'validated', 'stale', 'in_review', 'draft'];
 const SNIPPET_OPTIONS =
   'StartSel=\u0001, StopSel=\u0002, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
 
+export { CANDIDATE_CAP };
+
+type CandidateFilters = Omit<SearchParams, 'q' | 'limit' | 'prefix' | 'strict'> & { statuses?: string[] };
+
 async function candidates(
   tx: Queryable,
   tsquery: string,
-  params: SearchParams,
+  params: CandidateFilters,
   cap = CANDIDATE_CAP,
 ): Promise<string[]> {
   if (!tsquery) return [];
-  const statuses = params.status ? [params.status] : SEARCHABLE;
+  const statuses = params.statuses ?? (params.status ? [params.status] : SEARCHABLE);
   return searchCandidates(
     tx,
     tsquery,
@@ -59,78 +72,51 @@ async function candidates(
   );
 }
 
-/** The lexemes of a tsquery text, with whether each is a prefix. */
-export const lexemesOf = (tsquery: string) => {
-  const seen = new Map<string, boolean>();
-  for (const match of tsquery.matchAll(/!?'((?:[^']|'')+)'(:\*)?/g)) {
-    if (match[0].startsWith('!')) continue;
-    seen.set(match[1], Boolean(match[2]) || seen.get(match[1]) === true);
-  }
-  return [...seen.entries()].map(([lexeme, prefix]) => ({ lexeme, prefix }));
-};
+/** The lexemes excluded by the query (-word), as a tsquery to AND with; '' when none. */
+const exclusionsOf = (tsquery: string) =>
+  [...new Set([...tsquery.matchAll(/!'((?:[^']|'')+)'/g)].map((m) => `!'${m[1]}'`))].join(' & ');
+const withExclusions = (tsquery: string, exclusions: string) =>
+  tsquery && exclusions ? `(${tsquery}) & ${exclusions}` : tsquery;
 
 /**
- * Multi-word queries whose every word is in at least COMMON_SHARE of the items (« client
- * livraison » at 1M: both in ~97 %) match nearly everything and their IDFs are ~0: ranking
- * CANDIDATE_CAP rows then only re-sorts by static score at the price of 4–5 tsvector functions
- * per row. Only the COMMON_RANKED_CAP best by static score are ranked; the total and the
- * situation facet still use every candidate.
+ * The visible items a query is about, best first (KB-3, KB-4): candidates (see ranking.ts) and
+ * their BM25F ranking. A quoted phrase must match as written; excluded words never match.
  */
-export const COMMON_SHARE = 0.2;
-export const COMMON_RANKED_CAP = 120;
-
-type Weighted = { lexeme: string; prefix: boolean; idf: number; share: number };
-
-/** IDF of each lexeme from the refreshed statistics (BM25's formula); 1 when unknown. */
-async function idfOf(tx: Queryable, lexemes: { lexeme: string; prefix: boolean }[]): Promise<Weighted[]> {
-  const stats = await lexemeStats(
-    tx,
-    lexemes.map((l) => l.lexeme),
-  );
-  const total = Math.max(stats.total ?? 0, 1);
-  return lexemes.map(({ lexeme, prefix }) => {
-    const n = stats.ndoc.get(lexeme);
-    if (n === undefined) return { lexeme, prefix, idf: prefix ? 1.5 : stats.total ? 0.2 : 1, share: 0 };
-    return { lexeme, prefix, idf: Math.log(1 + (total - n + 0.5) / (n + 0.5)), share: n / total };
-  });
-}
-
-/** An OR of the query's meaningful words (for questions in natural language), exclusions kept. */
-async function orQuery(_tx: Queryable, tsquery: string, phrase = false): Promise<string> {
-  if (phrase) return '';
-  const lexemes = lexemesOf(tsquery);
-  if (lexemes.length < 2) return '';
-  const excluded = [...new Set([...tsquery.matchAll(/!'((?:[^']|'')+)'/g)].map((m) => m[1]))];
-  const anyWord = lexemes
-    .map(({ lexeme, prefix }) => `'${lexeme.replace(/'/g, "''")}'${prefix ? ':*' : ''}`)
-    .join(' | ');
-  return excluded.length
-    ? `(${anyWord}) & ${excluded.map((l) => `!'${l.replace(/'/g, "''")}'`).join(' & ')}`
-    : anyWord;
-}
-
-/**
- * Scores candidates: per query word, IDF × ts_rank of that word (title > tags/problem > body),
- * plus a bonus when every word matches (ts_rank_cd of the whole query rewards proximity),
- * times the item's static quality. Returns them best first.
- */
-export async function rankCandidates(
+export async function relevantItems(
   tx: Queryable,
-  ids: string[],
-  tsquery: string,
-  orTsquery: string,
-  known?: Weighted[],
-): Promise<RankedRow[]> {
-  if (ids.length === 0) return [];
-  const weighted = known ?? (await idfOf(tx, lexemesOf(orTsquery || tsquery)));
-  const terms = weighted.map(
-    (_w, index) =>
-      `$${index * 2 + 3}::float8 * ts_rank('{0.15, 0.35, 0.6, 1.0}', k.search_vector, $${index * 2 + 4}::tsquery, 1)`,
+  raw: string,
+  filters: CandidateFilters,
+  options: { prefix: boolean; strictTsquery: string },
+) {
+  const parsed = parseQuery(raw, { prefix: options.prefix });
+  const terms = await queryTerms(tx, parsed, { lang: filters.lang, synonyms: synonymsOf });
+  if (terms.words.length === 0) return { ranked: [], ids: [], exact: true, terms, or: '' };
+  const weighted = await weighTerms(tx, terms);
+  const exclusions = exclusionsOf(options.strictTsquery);
+  const phrase = raw.includes('"');
+  const every = phrase ? options.strictTsquery : withExclusions(everyWordTsquery(terms), exclusions);
+  const selective = phrase ? '' : withExclusions(selectiveTsquery(weighted.lexemes), exclusions);
+  const [all, some] = await Promise.all([
+    candidates(tx, every, filters, CANDIDATE_CAP),
+    candidates(tx, selective, filters, SELECTIVE_BUDGET),
+  ]);
+  const ids = [...new Set([...all, ...some])];
+  const covered = selectiveTsquery(weighted.lexemes, Number.MAX_SAFE_INTEGER);
+  const exact = all.length < CANDIDATE_CAP && (phrase || selective.length === covered.length);
+  const ranked = await rankByRelevance(
+    tx,
+    ids,
+    weighted,
+    terms.words.map((word) => word.word),
   );
-  const params: unknown[] = [tsquery || orTsquery];
-  for (const w of weighted) params.push(w.idf, `'${w.lexeme.replace(/'/g, "''")}'${w.prefix ? ':*' : ''}`);
-  const rows = await scoreItems(tx, ids, terms.join(' + ') || '0', params);
-  return rows.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const or = [...new Set(weighted.lexemes.map((l) => `'${l.lexeme.replace(/'/g, "''")}'${l.prefix ? ':*' : ''}`))].join(' | ');
+  return { ranked, ids, exact, terms, or };
+}
+
+/** The query as the user typed it, each corrected word replaced; null when nothing was corrected. */
+function correctedText(raw: string, corrections: Map<string, string>): string | null {
+  if (corrections.size === 0) return null;
+  return raw.replace(/[\p{L}\p{N}]+/gu, (word) => corrections.get(foldWord(word)) ?? word);
 }
 
 function facetCounts(rows: RankedRow[], pick: (row: RankedRow) => string[]): Facet[] {
@@ -147,41 +133,25 @@ function facetCounts(rows: RankedRow[], pick: (row: RankedRow) => string[]): Fac
  * filtered by relais_can_see in the database, ranking, facets and snippets only use them.
  */
 export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
-  const parsed = parseQuery(params.q, { prefix: params.prefix });
-  let tsquery = await toTsquery(ctx.tx, parsed, params.lang);
-  let ids = await candidates(ctx.tx, tsquery, params);
+  const prefix = params.prefix ?? Boolean(params.strict);
+  const parsed = parseQuery(params.q, { prefix });
+  const tsquery = await toTsquery(ctx.tx, parsed, params.lang);
+  let ranked: RankedRow[];
+  let ids: string[];
+  let exact: boolean;
   let or = '';
-  if (ids.length < params.limit && !params.strict) {
-    or = await orQuery(ctx.tx, tsquery, params.q.includes('"'));
-    if (or) ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
-  }
   let correctedQuery: string | null = null;
-  if (ids.length === 0 && !params.strict) {
-    const corrected = await correctQuery(ctx.tx, params.q);
-    if (corrected) {
-      tsquery = await toTsquery(ctx.tx, parseQuery(corrected, { prefix: false }), params.lang);
-      ids = await candidates(ctx.tx, tsquery, params);
-      or = await orQuery(ctx.tx, tsquery, params.q.includes('"'));
-      if (ids.length < params.limit && or)
-        ids = [...new Set([...ids, ...(await candidates(ctx.tx, or, params))])].slice(0, CANDIDATE_CAP);
-      if (ids.length) correctedQuery = corrected;
-    }
+  if (params.strict) {
+    // Ctrl+K: every word must match, the last as a prefix; no correction, no any-word match.
+    ids = await candidates(ctx.tx, tsquery, params);
+    exact = ids.length < CANDIDATE_CAP;
+    const terms = await queryTerms(ctx.tx, parsed, { lang: params.lang });
+    ranked = await rankByRelevance(ctx.tx, ids, await weighTerms(ctx.tx, terms), []);
+  } else {
+    const found = await relevantItems(ctx.tx, params.q, params, { prefix, strictTsquery: tsquery });
+    ({ ranked, ids, exact, or } = found);
+    correctedQuery = correctedText(params.q, found.terms.corrections);
   }
-  const weighted = ids.length ? await idfOf(ctx.tx, lexemesOf(or || tsquery)) : [];
-  // Candidates come best static score first: for very common multi-word queries rank the head only.
-  const typed = (parsed.text.match(/[\p{L}\p{N}]+/gu) ?? []).length + (parsed.prefix ? 1 : 0);
-  const common =
-    !or &&
-    typed >= 2 &&
-    new Set(weighted.map((w) => w.lexeme)).size >= 2 &&
-    weighted.every((w) => w.share >= COMMON_SHARE);
-  const ranked = await rankCandidates(
-    ctx.tx,
-    common ? ids.slice(0, COMMON_RANKED_CAP) : ids,
-    tsquery,
-    or,
-    weighted,
-  );
   const top = ranked.slice(0, params.limit);
   noteSecretRows('knowledge', top);
   const snippets = new Map<string, { title: string; snippet: string }>();
@@ -232,7 +202,7 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
       ...(params.strict ? { allInTitle: inTitle.has(row.id) } : {}),
     })),
     total: ids.length,
-    totalIsExact: ids.length < CANDIDATE_CAP,
+    totalIsExact: exact,
     correctedQuery,
     facets: {
       type: facetCounts(ranked, (row) => [row.type]),

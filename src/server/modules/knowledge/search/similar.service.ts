@@ -5,14 +5,13 @@ import { notFound } from '../../../platform/errors.js';
 import { crm } from '../crm-reads.js';
 import { loadItem } from '../items/items.service.js';
 import { markdownToText } from '../markdown/markdown.js';
-import { CANDIDATE_CAP, rankCandidates } from './search.service.js';
+import { relevantItems } from './search.service.js';
 import {
   answersOfActivities,
   countReuse,
   itemBodies,
   linkAnswer,
   linkedActivityIds,
-  searchCandidates,
   textTsqueries,
 } from './search.repository.js';
 
@@ -31,13 +30,12 @@ async function textQuery(ctx: Ctx, text: string) {
 export async function findSimilar(ctx: Ctx, text: string, limit: number) {
   const query = await textQuery(ctx, text);
   if (!query.or) return { items: [] };
-  const ids = await searchCandidates(
+  const { ranked } = await relevantItems(
     ctx.tx,
-    query.or,
-    { type: 'answer', tag: null, product: null, situation: null, lang: null, statuses: SOLVED },
-    CANDIDATE_CAP,
+    text.replace(/["-]/g, ' '),
+    { type: 'answer', statuses: SOLVED },
+    { prefix: false, strictTsquery: '' },
   );
-  const ranked = await rankCandidates(ctx.tx, ids, query.and, query.or);
   const top = ranked.slice(0, limit);
   noteSecretRows('knowledge', top);
   const bodies = new Map(
