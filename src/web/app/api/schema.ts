@@ -9873,6 +9873,8 @@ export interface paths {
             | 'competitor_watch'
             | 'win_story'
             | 'training';
+          /** @description true while the person is typing: the last word also matches as a prefix */
+          typing?: 'true' | 'false';
         };
         header?: never;
         path?: never;

@@ -153,7 +153,13 @@ export function useKnowledgeSearch(q: string, type: string | null, tag: string |
       call(
         client.GET('/api/v1/knowledge/search', {
           params: {
-            query: { q, type: (type ?? undefined) as SearchQuery['type'], tag: tag ?? undefined, limit: 20 },
+            query: {
+              q,
+              type: (type ?? undefined) as SearchQuery['type'],
+              tag: tag ?? undefined,
+              limit: 20,
+              typing: 'true',
+            },
           },
           signal,
         }),

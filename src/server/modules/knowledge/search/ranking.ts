@@ -88,7 +88,8 @@ export async function rankByRelevance(
       words,
     );
     const best = head[0].score || 1;
-    for (const row of head) row.score += EXACT_BONUS * best * ((exact.get(row.id)?.length ?? 0) / words.length);
+    for (const row of head)
+      row.score += EXACT_BONUS * best * ((exact.get(row.id)?.length ?? 0) / words.length);
     rows.sort(byScore);
   }
   return rows;

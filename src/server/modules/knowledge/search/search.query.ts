@@ -1,12 +1,11 @@
 import type { Queryable } from '../../../db/client.js';
-import { closestWord, evaluateTsqueries } from './search.repository.js';
+import { evaluateTsqueries } from './search.repository.js';
 
 /**
  * Turns what the user typed into a PostgreSQL tsquery (KB-3), in French, English or both:
  * `websearch_to_tsquery` gives phrases ("…"), exclusion (-word) and `or`; the last word,
  * while still being typed, becomes a prefix (`word:*`); accents are folded by the
- * relais_fr / relais_en configurations. Unknown words are replaced by the closest known word
- * (trigram similarity on the words of the base) when the exact query finds nothing.
+ * relais_fr / relais_en configurations. Typos are corrected per word in terms.ts.
  */
 export type ParsedQuery = { text: string; prefix: string | null; words: string[] };
 
@@ -46,25 +45,6 @@ export async function toTsquery(tx: Queryable, parsed: ParsedQuery, lang?: strin
   // Only stop words in one of the languages (« le la les », "the of"): nothing to search.
   if (evaluated.some((part) => !part)) return '';
   return evaluated.map((part) => `(${part})`).join(' | ');
-}
-
-/** The same query with every unknown word replaced by its closest known word; null when nothing changes. */
-export async function correctQuery(tx: Queryable, raw: string): Promise<string | null> {
-  const parsed = parseQuery(raw, { prefix: false });
-  if (parsed.words.length === 0) return null;
-  let corrected = raw;
-  let changed = false;
-  for (const word of parsed.words) {
-    const row = await closestWord(tx, word);
-    if (row.word && row.word !== row.folded) {
-      corrected = corrected.replace(
-        new RegExp(`(^|[^\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'u'),
-        `$1${row.word}`,
-      );
-      changed = true;
-    }
-  }
-  return changed ? corrected : null;
 }
 
 const escapeHtml = (text: string) =>

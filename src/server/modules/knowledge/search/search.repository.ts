@@ -36,20 +36,7 @@ export async function searchCandidates(
   return rows.map((row) => row.id);
 }
 
-/** The refreshed statistics: how many items, and in how many of them each lexeme appears. */
-export async function lexemeStats(tx: Queryable, lexemes: string[]) {
-  const [stats] = await tx.query<{ total: number }>(`select total from knowledge_stats`);
-  const rows = await tx.query<{ lexeme: string; ndoc: number }>(
-    `select lexeme, ndoc from knowledge_lexeme_stats where lexeme = any ($1)`,
-    [lexemes],
-  );
-  return {
-    total: stats?.total as number | undefined,
-    ndoc: new Map(rows.map((row) => [row.lexeme, row.ndoc])),
-  };
-}
-
-/** A candidate with its score (see `rankCandidates`). */
+/** A candidate with its score (see ranking.ts). */
 export type RankedRow = {
   id: string;
   title: string;
@@ -63,17 +50,6 @@ export type RankedRow = {
   owner_id: string;
   score: number;
 };
-
-/** Scores `ids` with the given score expression (its parameters follow $1 = ids, $2 = the whole query). */
-export async function scoreItems(tx: Queryable, ids: string[], termsSql: string, params: unknown[]) {
-  return tx.query<RankedRow>(
-    `select k.id, k.title, k.type, k.lang, k.status, k.tags, k.product_ids, k.problem, k.visibility, k.owner_id,
-            ((${termsSql}) + case when k.search_vector @@ $2::tsquery then 0.5 + 2 * ts_rank_cd('{0.15, 0.35, 0.6, 1.0}', k.search_vector, $2::tsquery, 1) else 0 end)
-              * (0.75 + 0.25 * k.static_score) as score
-       from knowledge_items k where k.id = any ($1::uuid[])`,
-    [ids, ...params],
-  );
-}
 
 /** Highlighted title and snippet of each item (markers \u0001…\u0002). */
 export async function headlines(
@@ -128,15 +104,6 @@ export async function evaluateTsqueries(
     prefix,
   ]);
   return row.parts;
-}
-
-/** The closest known word (trigram similarity on the base's words), and the word folded. */
-export async function closestWord(tx: Queryable, word: string) {
-  const [row] = await tx.query<{ word: string | null; folded: string }>(
-    `select knowledge_correct_word(relais_unaccent(lower($1))) as word, relais_unaccent(lower($1)) as folded`,
-    [word],
-  );
-  return row;
 }
 
 /** OR and AND of the significant words of a free text, stemmed in French and English. */

@@ -109,7 +109,9 @@ export async function relevantItems(
     weighted,
     terms.words.map((word) => word.word),
   );
-  const or = [...new Set(weighted.lexemes.map((l) => `'${l.lexeme.replace(/'/g, "''")}'${l.prefix ? ':*' : ''}`))].join(' | ');
+  const or = [
+    ...new Set(weighted.lexemes.map((l) => `'${l.lexeme.replace(/'/g, "''")}'${l.prefix ? ':*' : ''}`)),
+  ].join(' | ');
   return { ranked, ids, exact, terms, or };
 }
 

@@ -53,8 +53,16 @@ describe('knowledge search', () => {
     const corrected = await search('q=livrason');
     expect(corrected.correctedQuery).toBe('livraison');
     expect(corrected.total).toBeGreaterThan(0);
-    const prefix = await search('q=transpor');
+    // Each unknown word is corrected, even when the others find items; a known word never is.
+    const oneWord = await search('q=livrason%20retard');
+    expect(oneWord.correctedQuery).toBe('livraison retard');
+    expect((await search('q=livraison%20retard')).correctedQuery).toBeNull();
+    // A prefix only for the word being typed (typing=true), not for a whole question.
+    const prefix = await search('q=transpor&typing=true');
     expect(titles(prefix)).toContain('Procédure de déclaration d’un litige transporteur');
+    expect(titles(await search('q=transpor'))).not.toContain(
+      'Procédure de déclaration d’un litige transporteur',
+    );
   });
 
   it('supports phrases and exclusions', async () => {

@@ -52,7 +52,8 @@ export async function correctWords(tx: Queryable, tokens: string[]): Promise<Map
     let best: { word: string; edits: number } | null = null;
     for (const candidate of row.candidates) {
       const edits = distance(row.word, candidate);
-      if (edits <= maxEdits(row.word.length) && (!best || edits < best.edits)) best = { word: candidate, edits };
+      if (edits <= maxEdits(row.word.length) && (!best || edits < best.edits))
+        best = { word: candidate, edits };
     }
     if (best) corrections.set(row.word, best.word);
   }
@@ -77,11 +78,7 @@ export async function queryTerms(
   if (typed.length === 0) return { words: [], corrections: new Map() };
   const corrections = await correctWords(tx, tokens);
   const synonyms = options.synonyms ? await options.synonyms(tx, tokens) : new Map<string, string[]>();
-  const everyWord = new Set([
-    ...typed,
-    ...corrections.values(),
-    ...[...synonyms.values()].flat(),
-  ]);
+  const everyWord = new Set([...typed, ...corrections.values(), ...[...synonyms.values()].flat()]);
   const lexemes = await lexemesOfWords(tx, [...everyWord], configsFor(options.lang));
   const words = typed.map((word) => {
     const isPrefix = word === prefix && !tokens.includes(word);
