@@ -61,12 +61,16 @@ export type CrmReads = {
   activitiesByIds(tx: Queryable, ids: string[]): Promise<CrmActivity[]>;
   /** Those of `ids` that are the account's activities the caller sees. */
   activityIdsOfAccount(tx: Queryable, accountId: string, ids: string[]): Promise<string[]>;
-  /** Those of `ids` whose text matches the tsquery, with their rank. */
+  /** Those of `ids` whose text matches the tsquery, with each lexeme's count in the subject and the text. */
   activitiesMatching(
     tx: Queryable,
     ids: string[],
     tsquery: string,
-  ): Promise<(CrmActivity & { rank: number })[]>;
+  ): Promise<
+    (CrmActivity & {
+      terms: { length: number; subject: Record<string, number>; text: Record<string, number> };
+    })[]
+  >;
   attachedFiles(tx: Queryable, parentType: string, parentId: string): Promise<CrmFile[]>;
   findAttachedFile(tx: Queryable, parentType: string, parentId: string, id: string): Promise<CrmFile | null>;
   attachFile(

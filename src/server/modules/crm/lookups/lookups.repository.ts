@@ -187,22 +187,35 @@ export async function activityIdsOfAccount(
   return rows.map((row) => row.id);
 }
 
+/** How often each lexeme occurs in an activity's subject and in its text (and the visit's outcome). */
+export type ActivityTerms = { length: number; subject: Record<string, number>; text: Record<string, number> };
+
 /**
- * The visible activities among `ids` whose subject and text match a tsquery (French
- * configuration), with their cover-density rank: similar cases search past visits with it.
+ * The visible activities among `ids` whose subject and text (with a visit's outcome) match a
+ * tsquery (French configuration), with their term frequencies: similar cases score them with
+ * the same BM25 as knowledge answers, so a visit that names the problem ranks beside them.
  */
 export async function activitiesMatching(
   tx: Queryable,
   ids: string[],
   tsquery: string,
-): Promise<(VisibleActivity & { rank: number })[]> {
+): Promise<(VisibleActivity & { terms: ActivityTerms })[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.query<ActivityRow & { rank: number | string }>(
-    `select ${ACTIVITY_COLUMNS}, ts_rank_cd(to_tsvector('relais_fr', subject || ' ' || body_md), $2::tsquery, 1) as rank
-       from activities where id = any ($1::uuid[]) and to_tsvector('relais_fr', subject || ' ' || body_md) @@ $2::tsquery`,
+  const rows = await tx.query<ActivityRow & { terms: ActivityTerms }>(
+    `with a as (
+       select ${ACTIVITY_COLUMNS}, to_tsvector('relais_fr', subject) as subject_vector,
+              to_tsvector('relais_fr', body_md || ' ' || coalesce(report->>'outcome', '')) as text_vector
+         from activities where id = any ($1::uuid[]))
+     select ${ACTIVITY_COLUMNS},
+            json_build_object(
+              'length', length(subject_vector || text_vector),
+              'subject', (select coalesce(json_object_agg(lexeme, coalesce(array_length(positions, 1), 1)), '{}') from unnest(subject_vector)),
+              'text', (select coalesce(json_object_agg(lexeme, coalesce(array_length(positions, 1), 1)), '{}') from unnest(text_vector))
+            ) as terms
+       from a where (subject_vector || text_vector) @@ $2::tsquery`,
     [ids, tsquery],
   );
-  return rows.map((row) => ({ ...toActivity(row), rank: Number(row.rank) }));
+  return rows.map((row) => ({ ...toActivity(row), terms: row.terms }));
 }
 
 /** An offer as the caller sees it (never its contact: that one may be secret to the caller). */

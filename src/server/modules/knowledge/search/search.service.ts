@@ -5,6 +5,7 @@ import { crm } from '../crm-reads.js';
 import {
   CANDIDATE_CAP,
   everyWordTsquery,
+  foldTokens,
   rankByRelevance,
   SELECTIVE_BUDGET,
   selectiveTsquery,
@@ -20,6 +21,7 @@ import {
 } from './search.repository.js';
 
 import { foldWord, queryTerms } from './terms.js';
+import { isStopWord } from './stop-words.js';
 
 export { refreshSearchStats } from './search.repository.js';
 
@@ -90,7 +92,7 @@ export async function relevantItems(
 ) {
   const parsed = parseQuery(raw, { prefix: options.prefix });
   const terms = await queryTerms(tx, parsed, { lang: filters.lang, synonyms: synonymsOf });
-  if (terms.words.length === 0) return { ranked: [], ids: [], exact: true, terms, or: '' };
+  if (terms.words.length === 0) return { ranked: [], ids: [], exact: true, terms, or: '', weighted: null };
   const weighted = await weighTerms(tx, terms);
   const exclusions = exclusionsOf(options.strictTsquery);
   const phrase = raw.includes('"');
@@ -108,11 +110,13 @@ export async function relevantItems(
     ids,
     weighted,
     terms.words.map((word) => word.word),
+    // The question's form (its stop words) weighs in titles; excluded words and phrases aside.
+    [...new Set(foldTokens(parsed.text))].filter(isStopWord),
   );
   const or = [
     ...new Set(weighted.lexemes.map((l) => `'${l.lexeme.replace(/'/g, "''")}'${l.prefix ? ':*' : ''}`)),
   ].join(' | ');
-  return { ranked, ids, exact, terms, or };
+  return { ranked, ids, exact, terms, or, weighted };
 }
 
 /** The query as the user typed it, each corrected word replaced; null when nothing was corrected. */

@@ -126,4 +126,65 @@ describe('similar cases', () => {
       404,
     );
   });
+
+  it('ranks a solved visit that names the problem on the same scale as the answers (KB-4)', async () => {
+    const accountId = (
+      await rep.post('/api/v1/accounts', { name: 'Brasserie du Port', kind: 'customer' })
+    ).json().id;
+    const visit = await rep.post('/api/v1/activities', {
+      kind: 'visit',
+      subject: 'Lave-vaisselle qui fuit en plein service',
+      accountId,
+      bodyMd: 'Le lave-vaisselle fuit sous la porte : joint de porte usé, remplacé sur place.',
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    // The visit was solved with an answer: it becomes a case.
+    const [answer] = (await search('q=lave-vaisselle&type=answer')).items;
+    const linked = await rep.post(`/api/v1/knowledge/${answer.id}/reuse`, { activityId: visit.json().id });
+    expect(linked.json()).toMatchObject({ linked: true });
+    const { items } = (
+      await rep.post('/api/v1/knowledge/similar', { text: 'lave-vaisselle qui fuit', limit: 10 })
+    ).json();
+    expect(items[0]).toMatchObject({ kind: 'activity', activityId: visit.json().id, answerId: answer.id });
+    // Answers that do not mention a leak come after it; a visit the question does not name is not shown.
+    expect(items.slice(1).every((item: { kind: string }) => item.kind === 'answer')).toBe(true);
+    const other = (
+      await rep.post('/api/v1/knowledge/similar', { text: 'four mixte en panne', limit: 10 })
+    ).json();
+    expect(
+      other.items.some((item: { activityId: string | null }) => item.activityId === visit.json().id),
+    ).toBe(false);
+  });
+});
+
+describe('the form of a question', () => {
+  it('ranks the FAQ entry asked in the same form first', async () => {
+    const entries = [
+      {
+        title: 'How many cases of measles are there?',
+        body: 'The latest figures of measles cases by country are on the health map.',
+      },
+      {
+        title: 'What are measles?',
+        body: 'Measles is a disease; many cases of measles show a rash and fever.',
+      },
+    ];
+    const ids: string[] = [];
+    for (const entry of entries) {
+      const created = await expert.post('/api/v1/knowledge', {
+        type: 'answer',
+        lang: 'en',
+        status: 'published',
+        ...entry,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      ids.push(created.json().id);
+    }
+    // "measles" is in both; "how many" only in the first title's question.
+    const asked = await search(`q=${encodeURIComponent('How many people have measles?')}`);
+    expect(asked.items[0].id).toBe(ids[0]);
+    // The same words without the question's form: the entry about measles in general may come first.
+    const plain = await search('q=measles');
+    expect(plain.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining(ids));
+  });
 });

@@ -5,6 +5,7 @@ import { notFound } from '../../../platform/errors.js';
 import { crm } from '../crm-reads.js';
 import { loadItem } from '../items/items.service.js';
 import { markdownToText } from '../markdown/markdown.js';
+import { scoreCounts } from './ranking.js';
 import { relevantItems } from './search.service.js';
 import {
   answersOfActivities,
@@ -30,7 +31,7 @@ async function textQuery(ctx: Ctx, text: string) {
 export async function findSimilar(ctx: Ctx, text: string, limit: number) {
   const query = await textQuery(ctx, text);
   if (!query.or) return { items: [] };
-  const { ranked } = await relevantItems(
+  const { ranked, weighted } = await relevantItems(
     ctx.tx,
     text.replace(/["-]/g, ' '),
     { type: 'answer', statuses: SOLVED },
@@ -57,9 +58,13 @@ export async function findSimilar(ctx: Ctx, text: string, limit: number) {
     score: Math.round(row.score * 10_000) / 10_000,
     activityId: null as string | null,
   }));
-  // Activities (visits, calls…) that were solved by linking an answer: the CRM ranks their text.
-  const matching = await crm().activitiesMatching(ctx.tx, await linkedActivityIds(ctx.tx), query.or);
-  const byId = new Map(matching.map((activity) => [activity.id, activity]));
+  // Activities (visits, calls…) that were solved by linking an answer, scored like the answers.
+  const matching = weighted
+    ? await crm().activitiesMatching(ctx.tx, await linkedActivityIds(ctx.tx), query.or)
+    : [];
+  const byId = new Map(
+    matching.map((activity) => [activity.id, { ...activity, score: scoreCounts(weighted!, activity.terms) }]),
+  );
   const activities = (
     await answersOfActivities(
       ctx.tx,
@@ -67,7 +72,7 @@ export async function findSimilar(ctx: Ctx, text: string, limit: number) {
     )
   )
     .map((link) => ({ ...link, activity: byId.get(link.activity_id)! }))
-    .sort((a, b) => b.activity.rank - a.activity.rank)
+    .sort((a, b) => b.activity.score - a.activity.score)
     .slice(0, limit);
   noteSecretRows(
     'activity',
@@ -85,7 +90,6 @@ export async function findSimilar(ctx: Ctx, text: string, limit: number) {
       owner_id: row.item_owner_id,
     })),
   );
-  const best = answers[0]?.score ?? 1;
   const fromActivities = activities.map((row) => ({
     kind: 'activity' as const,
     id: row.activity.id,
@@ -94,7 +98,7 @@ export async function findSimilar(ctx: Ctx, text: string, limit: number) {
     problem: markdownToText(row.activity.bodyMd).slice(0, 600),
     solution: markdownToText(row.answer_body).slice(0, 1200),
     reuseCount: row.reuse_count,
-    score: Math.round(row.activity.rank * best * 10_000) / 10_000,
+    score: Math.round(row.activity.score * 10_000) / 10_000,
     activityId: row.activity.id as string | null,
   }));
   const items = [...answers, ...fromActivities].sort((a, b) => b.score - a.score).slice(0, limit);
