@@ -108,7 +108,7 @@ export async function runQuality() {
           answer: q.answer,
         });
         similar.push({
-          ranked: (await findSimilar(ctx, q.text, 10)).items.map((i) => i.answerId),
+          ranked: (await findSimilar(ctx, { text: q.text }, 10)).items.map((i) => i.answerId),
           answer: q.answer,
         });
       });

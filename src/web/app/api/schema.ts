@@ -10252,7 +10252,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Past problems similar to a described one, each with its solution (KB-4) */
+    /**
+     * Past problems similar to a described one, each with its solution (KB-4)
+     * @description Describe the problem in `text`, or give `activityId`: the visit, call or case in hand (its subject, text and outcome) is the description, and it is left out of the answer.
+     */
     post: {
       parameters: {
         query?: never;
@@ -10263,9 +10266,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** Format: uuid */
+            activityId?: string;
             /** @default 5 */
             limit?: number;
-            text: string;
+            text?: string;
           };
         };
       };

@@ -75,10 +75,18 @@ export async function searchRoutes(app: RelaisApp) {
     schema: {
       tags,
       summary: 'Past problems similar to a described one, each with its solution (KB-4)',
-      body: z.strictObject({
-        text: z.string().trim().min(3).max(4000),
-        limit: z.number().int().min(1).max(20).default(5),
-      }),
+      description:
+        'Describe the problem in `text`, or give `activityId`: the visit, call or case in hand (its subject, text and outcome) is the description, and it is left out of the answer.',
+      body: z
+        .strictObject({
+          text: z.string().trim().min(3).max(4000).optional(),
+          activityId: z.string().uuid().optional(),
+          limit: z.number().int().min(1).max(20).default(5),
+        })
+        .refine((body) => (body.text === undefined) !== (body.activityId === undefined), {
+          message: 'Give either text or activityId.',
+          path: ['text'],
+        }),
       response: {
         200: z.object({
           items: z.array(
@@ -97,7 +105,7 @@ export async function searchRoutes(app: RelaisApp) {
         }),
       },
     },
-    handler: async (request) => request.run((ctx) => findSimilar(ctx, request.body.text, request.body.limit)),
+    handler: async (request) => request.run((ctx) => findSimilar(ctx, request.body, request.body.limit)),
   });
 
   app.post('/:id/reuse', {

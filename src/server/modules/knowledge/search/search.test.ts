@@ -148,6 +148,30 @@ describe('similar cases', () => {
     expect(items[0]).toMatchObject({ kind: 'activity', activityId: visit.json().id, answerId: answer.id });
     // Answers that do not mention a leak come after it; a visit the question does not name is not shown.
     expect(items.slice(1).every((item: { kind: string }) => item.kind === 'answer')).toBe(true);
+    // From a case in hand: a new visit about the same leak finds the solved one, and not itself.
+    const again = await rep.post('/api/v1/activities', {
+      kind: 'visit',
+      subject: 'Fuite du lave-vaisselle',
+      accountId,
+      bodyMd: 'Le client signale que le lave-vaisselle fuit encore.',
+    });
+    const fromCase = await rep.post('/api/v1/knowledge/similar', { activityId: again.json().id, limit: 5 });
+    expect(fromCase.statusCode, fromCase.body).toBe(200);
+    expect(fromCase.json().items[0]).toMatchObject({ kind: 'activity', activityId: visit.json().id });
+    const itself = await rep.post('/api/v1/knowledge/similar', { activityId: visit.json().id, limit: 10 });
+    expect(
+      itself.json().items.some((item: { activityId: string | null }) => item.activityId === visit.json().id),
+    ).toBe(false);
+    expectProblem(
+      await rep.post('/api/v1/knowledge/similar', { activityId: visit.json().id, text: 'fuite' }),
+      400,
+    );
+    expectProblem(await rep.post('/api/v1/knowledge/similar', { limit: 3 }), 400);
+    expectProblem(await rep.post('/api/v1/knowledge/similar', { activityId: 'nope' }), 400);
+    expectProblem(
+      await rep.post('/api/v1/knowledge/similar', { activityId: '00000000-0000-4000-8000-000000000000' }),
+      404,
+    );
     const other = (
       await rep.post('/api/v1/knowledge/similar', { text: 'four mixte en panne', limit: 10 })
     ).json();

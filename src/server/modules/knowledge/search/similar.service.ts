@@ -24,11 +24,22 @@ async function textQuery(ctx: Ctx, text: string) {
   return { or: row.or ?? '', and: row.and ?? '' };
 }
 
+/** The problem to match: the text given, or the activity's subject, text and visit outcome. */
+async function describedProblem(ctx: Ctx, source: { text?: string; activityId?: string }) {
+  if (source.text !== undefined) return { text: source.text, activityId: null };
+  const [activity] = await crm().activitiesByIds(ctx.tx, [source.activityId!]);
+  if (!activity) throw notFound('activity');
+  const outcome = typeof activity.report?.outcome === 'string' ? activity.report.outcome : '';
+  const text = [activity.subject, markdownToText(activity.bodyMd), outcome].join('\n').slice(0, 4000);
+  return { text, activityId: activity.id };
+}
+
 /**
  * KB-4: past problems like the one described — answer items (problem → solution) and
  * activities that were solved with an answer — best first, each with its solution.
  */
-export async function findSimilar(ctx: Ctx, text: string, limit: number) {
+export async function findSimilar(ctx: Ctx, source: { text?: string; activityId?: string }, limit: number) {
+  const { text, activityId: inHand } = await describedProblem(ctx, source);
   const query = await textQuery(ctx, text);
   if (!query.or) return { items: [] };
   const { ranked, weighted } = await relevantItems(
@@ -60,7 +71,11 @@ export async function findSimilar(ctx: Ctx, text: string, limit: number) {
   }));
   // Activities (visits, calls…) that were solved by linking an answer, scored like the answers.
   const matching = weighted
-    ? await crm().activitiesMatching(ctx.tx, await linkedActivityIds(ctx.tx), query.or)
+    ? await crm().activitiesMatching(
+        ctx.tx,
+        (await linkedActivityIds(ctx.tx)).filter((id) => id !== inHand),
+        query.or,
+      )
     : [];
   const byId = new Map(
     matching.map((activity) => [activity.id, { ...activity, score: scoreCounts(weighted!, activity.terms) }]),
