@@ -16,6 +16,7 @@ import { sendRoutes } from './send/send.routes.js';
 import { registerSignals } from './situations/signals.service.js';
 import { situationSearchProvider } from './situations/situation-search.js';
 import { situationRoutes } from './situations/situations.routes.js';
+import { synonymRoutes } from './synonyms/synonyms.routes.js';
 
 export { importItems } from './import/import.service.js';
 export { sendCountsOf } from './send/send.service.js';
@@ -31,7 +32,7 @@ const KNOWLEDGE = '/api/v1/knowledge';
 
 /**
  * Knowledge base (KB-1..8, PUSH-1 delivery mode): items with lifecycle and versions, search,
- * similar cases, customer situations, send to client, feedback, import, knowledge gaps. Each feature's routes
+ * similar cases, customer situations, send to client, feedback, import, knowledge gaps, synonyms. Each feature's routes
  * are a plugin under its prefix (registered in this order, the API document's order).
  * Its SQL names only its own tables: CRM records are read through the CRM's `crmReads`.
  */
@@ -45,6 +46,7 @@ export const knowledgeModule: RelaisModule = {
     await app.register(itemRoutes, { prefix: KNOWLEDGE, deps });
     await app.register(feedbackRoutes, { prefix: KNOWLEDGE });
     await app.register(gapRoutes, { prefix: KNOWLEDGE });
+    await app.register(synonymRoutes, { prefix: KNOWLEDGE });
     await app.register(situationRoutes, { prefix: '/api/v1' });
     deps.search.register('knowledge', knowledgeSearchProvider);
     deps.search.register('situation', situationSearchProvider);

@@ -1,4 +1,11 @@
-import { IconBook2, IconBulb, IconChecklist, IconQuestionMark, IconRoute } from '@tabler/icons-react';
+import {
+  IconArrowsExchange,
+  IconBook2,
+  IconBulb,
+  IconChecklist,
+  IconQuestionMark,
+  IconRoute,
+} from '@tabler/icons-react';
 import { RequireRole } from '../../app/guards';
 import { lazy } from 'react';
 import type { AppModule } from '../../app/module-types';
@@ -17,12 +24,15 @@ const AccountSituationsPage = lazy(() =>
 const KnowledgeSettingsPage = lazy(() =>
   import('./pages/SettingsPage').then((file) => ({ default: file.KnowledgeSettingsPage })),
 );
+const SynonymsPage = lazy(() =>
+  import('./pages/SynonymsPage').then((file) => ({ default: file.SynonymsPage })),
+);
 const GapsPage = lazy(() => import('./pages/GapsPage').then((file) => ({ default: file.GapsPage })));
 const SituationPage = lazy(() =>
   import('./pages/SituationsPage').then((file) => ({ default: file.SituationPage })),
 );
 
-/** Knowledge base (KB-1..8): search, items, similar cases, situations, send to client, knowledge gaps. */
+/** Knowledge base (KB-1..8): search, items, similar cases, situations, send to client, knowledge gaps, search synonyms. */
 export const module: AppModule = {
   id: 'knowledge',
   labelKey: 'knowledge:module.title',
@@ -36,6 +46,13 @@ export const module: AppModule = {
       path: '/knowledge/gaps',
       icon: IconQuestionMark,
       labelKey: 'knowledge:gaps.nav',
+      roles: ['expert', 'admin'],
+    },
+    {
+      id: 'synonyms',
+      path: '/knowledge/synonyms',
+      icon: IconArrowsExchange,
+      labelKey: 'knowledge:synonyms.nav',
       roles: ['expert', 'admin'],
     },
     {
@@ -65,6 +82,8 @@ export const module: AppModule = {
         </RequireRole>
       ),
     },
+    // Everyone may read the synonyms; the entry in the menu and the edit controls are for experts.
+    { path: '/knowledge/synonyms', element: <SynonymsPage /> },
     { path: '/knowledge/accounts/:id', element: <AccountSituationsPage /> },
     { path: '/knowledge/situations', element: <SituationsPage /> },
     { path: '/knowledge/situations/:id', element: <SituationPage /> },

@@ -39,6 +39,7 @@ export type SendWarning = SendPreview['warnings'][number];
 export type ImportResult = ApiResponse<'/api/v1/knowledge/import', 'post'>;
 export type KnowledgeGap = ApiItem<'/api/v1/knowledge/gaps'>;
 export type SearchSignal = ApiBody<'/api/v1/knowledge/searches/{searchId}/signal'>['signal'];
+export type SynonymGroup = ApiItem<'/api/v1/knowledge/synonyms'>;
 
 /**
  * Query keys of the module. `keys.items` refreshes every item page, `keys.lists` the latest
@@ -51,6 +52,8 @@ export const keys = {
   list: (type: string | null, tag: string | null) => ['knowledge-list', type, tag] as const,
   search: (q: string, type: string | null, tag: string | null) => ['knowledge-search', q, type, tag] as const,
   gaps: (days: number) => ['knowledge-gaps', days] as const,
+  allSynonyms: ['knowledge-synonyms'] as const,
+  synonyms: (q: string) => ['knowledge-synonyms', q] as const,
   allVersions: ['knowledge-versions'] as const,
   versionsOf: (id: string) => ['knowledge-versions', id] as const,
   versions: (id: string, current: number, review: number | null) =>
@@ -205,6 +208,25 @@ export function useKnowledgeGaps(days: number) {
 /** "Write the answer": the draft for a group of questions (the one being written, if any). */
 export const writeGapAnswer = (key: string) =>
   call(client.POST('/api/v1/knowledge/gaps/answer', { body: { key } }));
+
+// --- synonyms of the search (KB-3 item 4; everyone reads, experts write) ---
+
+export function useSynonymGroups(q: string) {
+  return useQuery({
+    queryKey: keys.synonyms(q),
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      call(
+        client.GET('/api/v1/knowledge/synonyms', { params: { query: { q: q || undefined, limit: 500 } } }),
+      ),
+  });
+}
+export const createSynonymGroup = (terms: string[]) =>
+  call(client.POST('/api/v1/knowledge/synonyms', { body: { terms } }));
+export const updateSynonymGroup = (id: string, terms: string[]) =>
+  call(client.PUT('/api/v1/knowledge/synonyms/{id}', { ...byId(id), body: { terms } }));
+export const deleteSynonymGroup = (id: string) =>
+  call(client.DELETE('/api/v1/knowledge/synonyms/{id}', byId(id)));
 
 // --- pickers of the editor ---
 

@@ -361,3 +361,21 @@ export const PROBLEMS = [
   },
 ];
 export const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Synonym groups of the search (KB-3 item 4): the words of the demo items in both languages. */
+export const DEMO_SYNONYMS: string[][] = [
+  ['lave-vaisselle', 'dishwasher'],
+  ['devis', 'quotation', 'offre', 'quote'],
+  ['four', 'oven'],
+  ['réfrigérateur', 'frigo', 'fridge', 'refrigerator'],
+  ['panne', 'breakdown', 'failure'],
+  ['livraison', 'delivery'],
+  ['remboursement', 'refund'],
+  ['chambre froide', 'cold room', 'walk-in cooler'],
+  ['friteuse', 'fryer'],
+  ['machine à glaçons', 'ice machine', 'ice maker'],
+  ['hotte aspirante', 'extractor hood', 'range hood'],
+  ['facture', 'invoice'],
+  ['garantie', 'warranty'],
+  ['litige', 'dispute'],
+];

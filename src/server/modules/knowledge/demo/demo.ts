@@ -2,10 +2,21 @@ import type { Database, Queryable } from '../../../db/client.js';
 import type { AppDeps } from '../../../platform/context.js';
 import { createRandom } from '../../../platform/demo-random.js';
 import type { DemoOptions } from '../../../platform/module.js';
-import { cap, DEMO_ITEMS, DEMO_SITUATIONS, EQUIPMENT, fr, PROBLEMS, type DemoItem } from './demo-data.js';
+import {
+  cap,
+  DEMO_ITEMS,
+  DEMO_SITUATIONS,
+  DEMO_SYNONYMS,
+  EQUIPMENT,
+  fr,
+  PROBLEMS,
+  type DemoItem,
+} from './demo-data.js';
 import { detectLanguage } from '../search/lang.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { refreshSearchStats } from '../search/search.repository.js';
+import { groupValues } from '../synonyms/synonym-terms.js';
+import { insertGroup } from '../synonyms/synonyms.repository.js';
 import { activeUsers, insertDemoItemRow, insertDemoSituation, linkDemoKnowledge } from './demo.repository.js';
 
 const SECTORS = [
@@ -147,6 +158,7 @@ export async function seedKnowledgeDemo(db: Database, _deps: AppDeps, options: D
         await linkDemoKnowledge(tx, situation.id, id, position);
       }
     }
+    for (const terms of DEMO_SYNONYMS) await insertGroup(tx, { ...groupValues(terms), userId: expert.id });
     await refreshSearchStats(tx);
   });
   options.log?.(`knowledge: ${options.size} demo loaded`);

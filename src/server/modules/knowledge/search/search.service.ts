@@ -20,13 +20,11 @@ import {
   type RankedRow,
 } from './search.repository.js';
 
+import { boundSynonyms, synonymsOf } from './synonyms.js';
 import { foldWord, queryTerms } from './terms.js';
 import { isStopWord } from './stop-words.js';
 
 export { refreshSearchStats } from './search.repository.js';
-
-/** Synonyms of each word (KB-3 item 4): none until the experts' list exists. */
-const synonymsOf = undefined;
 
 /** `strict`: every term must match (prefix on the last): no any-word fallback, no typo correction (the Ctrl+K palette). */
 export type SearchParams = {
@@ -93,7 +91,8 @@ export async function relevantItems(
   const parsed = parseQuery(raw, { prefix: options.prefix });
   const terms = await queryTerms(tx, parsed, { lang: filters.lang, synonyms: synonymsOf });
   if (terms.words.length === 0) return { ranked: [], ids: [], exact: true, terms, or: '', weighted: null };
-  const weighted = await weighTerms(tx, terms);
+  const weighed = await weighTerms(tx, terms);
+  const weighted = { ...weighed, lexemes: boundSynonyms(weighed.lexemes, terms) };
   const exclusions = exclusionsOf(options.strictTsquery);
   const phrase = raw.includes('"');
   const every = phrase ? options.strictTsquery : withExclusions(everyWordTsquery(terms), exclusions);

@@ -77,22 +77,25 @@ export async function queryTerms(
   const typed = prefix && !tokens.includes(prefix) ? [...tokens, prefix] : tokens;
   if (typed.length === 0) return { words: [], corrections: new Map() };
   const corrections = await correctWords(tx, tokens);
-  const synonyms = options.synonyms ? await options.synonyms(tx, tokens) : new Map<string, string[]>();
+  // The word being typed too: the web searches as people type, so the query's last word is
+  // always one (a whole word names a synonym; a partial one names none).
+  const synonyms = options.synonyms ? await options.synonyms(tx, typed) : new Map<string, string[]>();
   const everyWord = new Set([...typed, ...corrections.values(), ...[...synonyms.values()].flat()]);
   const lexemes = await lexemesOfWords(tx, [...everyWord], configsFor(options.lang));
   const words = typed.map((word) => {
     const isPrefix = word === prefix && !tokens.includes(word);
     const found = new Map<string, TermLexeme>();
-    const add = (source: string, factor: number) => {
+    const add = (source: string, factor: number, prefix = isPrefix) => {
       for (const lexeme of lexemes.get(source) ?? []) {
         const known = found.get(lexeme);
-        if (!known || known.factor < factor) found.set(lexeme, { lexeme, prefix: isPrefix, factor });
+        if (!known || known.factor < factor) found.set(lexeme, { lexeme, prefix, factor });
       }
     };
     add(word, 1);
     const correction = corrections.get(word);
     if (correction) add(correction, CORRECTION_FACTOR);
-    for (const synonym of synonyms.get(word) ?? []) add(synonym, SYNONYM_FACTOR);
+    // A synonym is a whole word even when the word typed is still a prefix.
+    for (const synonym of synonyms.get(word) ?? []) add(synonym, SYNONYM_FACTOR, false);
     return { word, lexemes: [...found.values()] };
   });
   return { words: words.filter((word) => word.lexemes.length > 0), corrections };
