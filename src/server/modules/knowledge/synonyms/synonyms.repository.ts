@@ -19,7 +19,7 @@ export async function findGroups(tx: Queryable, folded: string | null) {
   const rows = await tx.query<GroupRow>(
     `select id, terms, updated_at from knowledge_synonym_groups
       where $1::text is null or exists (select 1 from unnest(folded) f where strpos(f, $1) > 0)
-      order by updated_at desc, id`,
+      order by updated_at desc, folded[1], id`,
     [folded],
   );
   return rows.map(toGroup);

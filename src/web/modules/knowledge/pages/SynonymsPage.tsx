@@ -106,6 +106,9 @@ function TermsInput(props: {
       onSearchChange={props.onPendingChange}
       error={props.error}
       maxTags={20}
+      // The text still typed is saved with the chips (termsOf); made a chip on blur, it would
+      // reflow the field and move the button under the finger between press and release.
+      acceptValueOnBlur={false}
       clearable
       data-testid="synonym-terms"
     />
