@@ -20,7 +20,7 @@ import {
   type RankedRow,
 } from './search.repository.js';
 
-import { boundSynonyms, synonymsOf } from './synonyms.js';
+import { boundSynonyms, strictSynonymTsquery, synonymsOf } from './synonyms.js';
 import { foldWord, queryTerms } from './terms.js';
 import { isStopWord } from './stop-words.js';
 
@@ -148,10 +148,20 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
   let correctedQuery: string | null = null;
   if (params.strict) {
     // Ctrl+K: every word must match, the last as a prefix; no correction, no any-word match.
-    ids = await candidates(ctx.tx, tsquery, params);
+    // A word also counts through its synonyms (not in "phrases").
+    const terms = await queryTerms(ctx.tx, parsed, { lang: params.lang, synonyms: synonymsOf });
+    const widened = params.q.includes('"') ? '' : strictSynonymTsquery(terms);
+    const strict =
+      widened && tsquery ? `(${tsquery}) | (${withExclusions(widened, exclusionsOf(tsquery))})` : tsquery;
+    ids = await candidates(ctx.tx, strict, params);
     exact = ids.length < CANDIDATE_CAP;
-    const terms = await queryTerms(ctx.tx, parsed, { lang: params.lang });
-    ranked = await rankByRelevance(ctx.tx, ids, await weighTerms(ctx.tx, terms), []);
+    const weighed = await weighTerms(ctx.tx, terms);
+    ranked = await rankByRelevance(
+      ctx.tx,
+      ids,
+      { ...weighed, lexemes: boundSynonyms(weighed.lexemes, terms) },
+      [],
+    );
   } else {
     const found = await relevantItems(ctx.tx, params.q, params, { prefix, strictTsquery: tsquery });
     ({ ranked, ids, exact, or } = found);

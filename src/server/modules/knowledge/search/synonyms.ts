@@ -1,7 +1,8 @@
 import type { Queryable } from '../../../db/client.js';
 import { singular, termText, termWords } from '../synonyms/synonym-terms.js';
 import { groupsWithWords } from '../synonyms/synonyms.repository.js';
-import { SYNONYM_FACTOR, type QueryTerms } from './terms.js';
+import { everyWordTsquery } from './ranking.js';
+import { CORRECTION_FACTOR, SYNONYM_FACTOR, type QueryTerms } from './terms.js';
 
 /** Where `needle` occurs in `haystack` as consecutive words (start indexes). */
 function occurrences(haystack: string[], needle: string[]): number[] {
@@ -62,4 +63,18 @@ export function boundSynonyms<T extends { word: number; lexeme: string; weight: 
       ? { ...l, weight: Math.min(l.weight, bound * SYNONYM_FACTOR) }
       : l;
   });
+}
+
+/**
+ * The Ctrl+K palette's candidates widened by synonyms: items holding every word, a word counting
+ * as present through one of its synonyms too (the last still a prefix); never through a typo
+ * correction (the palette does not correct). '' when no word has a synonym.
+ */
+export function strictSynonymTsquery(terms: QueryTerms): string {
+  if (!terms.words.some((word) => word.lexemes.some((l) => l.factor === SYNONYM_FACTOR))) return '';
+  const words = terms.words.map((word) => ({
+    ...word,
+    lexemes: word.lexemes.filter((l) => l.factor !== CORRECTION_FACTOR),
+  }));
+  return everyWordTsquery({ ...terms, words });
 }

@@ -167,6 +167,18 @@ describe('synonyms in the search', () => {
     expect((await search('grumplex')).map((i) => i.id)).toEqual([own]);
   });
 
+  it('widens the Ctrl+K palette too, still holding every word', async () => {
+    const palette = async (q: string) => {
+      const response = await rep.get(`/api/v1/search?q=${encodeURIComponent(q)}&types=knowledge`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().items as { title: string }[]).map((i) => i.title);
+    };
+    const lave = 'Lave-vaisselle : code erreur E12 en plein service';
+    expect(await palette('dishwasher')).toContain(lave);
+    expect(await palette('dishwasher E12')).toContain(lave);
+    expect(await palette('dishwasher chambre')).not.toContain(lave);
+  });
+
   it('serves similar cases too', async () => {
     const response = await rep.post('/api/v1/knowledge/similar', { text: 'dishwasher error E12' });
     expect(response.statusCode, response.body).toBe(200);
