@@ -9858,6 +9858,8 @@ export interface paths {
       parameters: {
         query: {
           cursor?: string;
+          /** @description Items last updated (updated_at) on or after this day, YYYY-MM-DD in UTC */
+          from?: string;
           lang?: 'fr' | 'en';
           limit?: number;
           product?: string;
@@ -9865,6 +9867,8 @@ export interface paths {
           situation?: string;
           status?: 'draft' | 'in_review' | 'validated' | 'published' | 'stale' | 'archived';
           tag?: string;
+          /** @description Items last updated (updated_at) on or before this day (inclusive), YYYY-MM-DD in UTC */
+          to?: string;
           type?:
             | 'product_sheet'
             | 'procedure'
@@ -9909,6 +9913,14 @@ export interface paths {
             'application/json': {
               correctedQuery: string | null;
               facets: {
+                /** @description Last update of the matching items: within 30 days, within 12 months (the 30 days included), older; from/to select the bucket */
+                date: {
+                  count: number;
+                  from: string | null;
+                  to: string | null;
+                  /** @enum {string} */
+                  value: 'last_30_days' | 'last_12_months' | 'older';
+                }[];
                 lang: {
                   count: number;
                   label?: string;

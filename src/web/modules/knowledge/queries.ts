@@ -50,7 +50,8 @@ export const keys = {
   item: (id: string) => ['knowledge', id] as const,
   lists: ['knowledge-list'] as const,
   list: (type: string | null, tag: string | null) => ['knowledge-list', type, tag] as const,
-  search: (q: string, type: string | null, tag: string | null) => ['knowledge-search', q, type, tag] as const,
+  search: (q: string, type: string | null, tag: string | null, dates: SearchDates) =>
+    ['knowledge-search', q, type, tag, dates.from, dates.to] as const,
   gaps: (days: number) => ['knowledge-gaps', days] as const,
   allSynonyms: ['knowledge-synonyms'] as const,
   synonyms: (q: string) => ['knowledge-synonyms', q] as const,
@@ -148,9 +149,17 @@ export const decideSuggestion = (id: string, suggestionId: string, decision: Sug
 
 // --- search, latest items, similar cases ---
 
-export function useKnowledgeSearch(q: string, type: string | null, tag: string | null) {
+/** Last update on or after `from`, on or before `to` (YYYY-MM-DD, inclusive). */
+export type SearchDates = { from: string | null; to: string | null };
+
+export function useKnowledgeSearch(
+  q: string,
+  type: string | null,
+  tag: string | null,
+  dates: SearchDates = { from: null, to: null },
+) {
   return useQuery({
-    queryKey: keys.search(q, type, tag),
+    queryKey: keys.search(q, type, tag, dates),
     enabled: q.trim().length > 0,
     queryFn: ({ signal }) =>
       call(
@@ -160,6 +169,8 @@ export function useKnowledgeSearch(q: string, type: string | null, tag: string |
               q,
               type: (type ?? undefined) as SearchQuery['type'],
               tag: tag ?? undefined,
+              from: dates.from ?? undefined,
+              to: dates.to ?? undefined,
               limit: 20,
               typing: 'true',
             },

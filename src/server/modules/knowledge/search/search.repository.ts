@@ -17,11 +17,13 @@ export async function searchCandidates(
     situation: string | null;
     lang: string | null;
     statuses: string[];
+    from: string | null;
+    to: string | null;
   },
   cap: number,
 ): Promise<string[]> {
   const rows = await tx.query<{ id: string }>(
-    `select id from knowledge_search_candidates($1::tsquery, $2, $3, $4, $5, $6, $7, $8)`,
+    `select id from knowledge_search_candidates($1::tsquery, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date)`,
     [
       tsquery,
       filters.type,
@@ -31,6 +33,8 @@ export async function searchCandidates(
       filters.lang,
       filters.statuses,
       cap,
+      filters.from,
+      filters.to,
     ],
   );
   return rows.map((row) => row.id);
@@ -86,6 +90,22 @@ export async function situationFacet(tx: Queryable, ids: string[]) {
       where sk.item_id = any ($1::uuid[]) group by s.id, s.name order by count desc, s.name limit 20`,
     [ids],
   );
+}
+
+/**
+ * The date facet (KB-3 item 7): how many of the matching items were last updated within 30
+ * days, within 12 months (the 30 days included) and before that. Whole days in UTC.
+ */
+export async function dateFacet(tx: Queryable, ids: string[]) {
+  const [row] = await tx.query<{ days30: number; months12: number; older: number; today: string }>(
+    `select count(*) filter (where updated_at >= (current_date - 30)::timestamp at time zone 'UTC')::int as days30,
+            count(*) filter (where updated_at >= (current_date - 365)::timestamp at time zone 'UTC')::int as months12,
+            count(*) filter (where updated_at < (current_date - 365)::timestamp at time zone 'UTC')::int as older,
+            to_char(current_date, 'YYYY-MM-DD') as today
+       from knowledge_items where id = any ($1::uuid[])`,
+    [ids],
+  );
+  return row;
 }
 
 export async function refreshSearchStats(tx: Queryable): Promise<void> {

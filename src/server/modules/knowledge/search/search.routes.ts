@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { RelaisApp } from '../../../platform/http/relais-app.js';
 import { decodeCursor, encodeCursor } from '../../../platform/list-query.js';
 import { idParams, langSchema, statusSchema, typeSchema } from '../items/items.schemas.js';
-import { searchResultSchema } from './search.schemas.js';
+import { validationError } from '../../../platform/errors.js';
+import { daySchema, searchResultSchema } from './search.schemas.js';
 import { searchKnowledge } from './search.service.js';
 import { findSimilar, reuseAnswer } from './similar.service.js';
 import { recordSearch } from '../gaps/gaps.service.js';
@@ -23,6 +24,12 @@ export async function searchRoutes(app: RelaisApp) {
         situation: z.string().uuid().optional(),
         lang: langSchema.optional(),
         status: statusSchema.optional(),
+        from: daySchema
+          .optional()
+          .describe('Items last updated (updated_at) on or after this day, YYYY-MM-DD in UTC'),
+        to: daySchema
+          .optional()
+          .describe('Items last updated (updated_at) on or before this day (inclusive), YYYY-MM-DD in UTC'),
         limit: z.coerce.number().int().min(1).max(100).default(20),
         typing: z
           .enum(['true', 'false'])
@@ -46,6 +53,10 @@ export async function searchRoutes(app: RelaisApp) {
       request.run(async (ctx) => {
         // Pages of the same ranking: rank up to the end of this page, answer from the cursor on.
         const { cursor, typing, ...query } = request.query;
+        if (query.from && query.to && query.from > query.to)
+          throw validationError([
+            { field: 'from', message: '`from` must not be after `to`.', code: 'date_range' },
+          ]);
         const offset = decodeCursor(cursor);
         const result = await searchKnowledge(ctx, {
           ...query,

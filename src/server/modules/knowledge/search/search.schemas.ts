@@ -27,5 +27,26 @@ export const searchResultSchema = z.object({
     lang: z.array(facetSchema),
     product: z.array(facetSchema),
     situation: z.array(facetSchema),
+    date: z
+      .array(
+        z.object({
+          value: z.enum(['last_30_days', 'last_12_months', 'older']),
+          count: z.number(),
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+        }),
+      )
+      .describe(
+        'Last update of the matching items: within 30 days, within 12 months (the 30 days included), older; from/to select the bucket',
+      ),
   }),
 });
+
+/** A day (YYYY-MM-DD) that exists in the calendar. */
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a day as YYYY-MM-DD.')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+  }, 'Not a day of the calendar.');

@@ -15,6 +15,7 @@ import { markSnippet, parseQuery, toTsquery } from './search.query.js';
 import {
   headlines,
   searchCandidates,
+  dateFacet as dateFacetOf,
   situationFacet as situationFacetOf,
   titleMatches,
   type RankedRow,
@@ -35,6 +36,9 @@ export type SearchParams = {
   situation?: string;
   lang?: string;
   status?: string;
+  /** Last update (updated_at) on or after / on or before these days (YYYY-MM-DD, UTC). */
+  from?: string;
+  to?: string;
   limit: number;
   prefix?: boolean;
   strict?: boolean;
@@ -67,6 +71,8 @@ async function candidates(
       situation: params.situation ?? null,
       lang: params.lang ?? null,
       statuses,
+      from: params.from ?? null,
+      to: params.to ?? null,
     },
     cap,
   );
@@ -122,6 +128,26 @@ export async function relevantItems(
 function correctedText(raw: string, corrections: Map<string, string>): string | null {
   if (corrections.size === 0) return null;
   return raw.replace(/[\p{L}\p{N}]+/gu, (word) => corrections.get(foldWord(word)) ?? word);
+}
+
+const shiftDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Buckets of the last update of the matching items, each with the from/to that selects it. */
+type DateBucket = {
+  value: 'last_30_days' | 'last_12_months' | 'older';
+  count: number;
+  from: string | null;
+  to: string | null;
+};
+async function dateFacet(tx: Queryable, ids: string[]): Promise<DateBucket[]> {
+  if (ids.length === 0) return [];
+  const row = await dateFacetOf(tx, ids);
+  return [
+    { value: 'last_30_days', count: row.days30, from: shiftDays(row.today, -30), to: null },
+    { value: 'last_12_months', count: row.months12, from: shiftDays(row.today, -365), to: null },
+    { value: 'older', count: row.older, from: null, to: shiftDays(row.today, -366) },
+  ];
 }
 
 function facetCounts(rows: RankedRow[], pick: (row: RankedRow) => string[]): Facet[] {
@@ -192,6 +218,7 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
       inTitle.add(id);
   }
   const situationFacet = ids.length ? await situationFacetOf(ctx.tx, ids) : [];
+  const date = await dateFacet(ctx.tx, ids);
   const productFacet = facetCounts(ranked, (row) => row.product_ids ?? []);
   const productNames = productFacet.length
     ? new Map(
@@ -225,6 +252,7 @@ export async function searchKnowledge(ctx: Ctx, params: SearchParams) {
       lang: facetCounts(ranked, (row) => [row.lang]),
       product: productFacet.map((f) => ({ ...f, label: productNames.get(f.value) ?? f.value })),
       situation: situationFacet,
+      date,
     },
   };
 }

@@ -22,6 +22,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../app/error-message';
 import { PageHeader } from '../../../components/PageHeader';
 import { findSimilar, reuseAnswer, signalSearch, useKnowledgeSearch, useLatestItems } from '../queries';
+import { DateFilter, useSearchDates } from './DateFilter';
 import { EditorModal, TYPES } from './EditorModal';
 import { useDocumentTitle } from '../../../components/use-document-title';
 
@@ -37,7 +38,9 @@ export function KnowledgePage() {
   const [tag, setTag] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [debounced] = useDebouncedValue(q, 200);
-  const search = useKnowledgeSearch(debounced, type, tag);
+  const [dates, setDates, reversed] = useSearchDates();
+  // A reversed range is said beside the field, not sent (the server would refuse it).
+  const search = useKnowledgeSearch(debounced, type, tag, reversed ? { from: null, to: null } : dates);
   const latest = useLatestItems(type, tag, debounced.trim().length === 0);
   const facets = search.data?.facets;
   // KB-8: opening a result says the search found something (a search nobody opens is a gap).
@@ -98,6 +101,9 @@ export function KnowledgePage() {
             </Badge>
           ))}
         </Group>
+      )}
+      {debounced.trim() && (
+        <DateFilter dates={dates} onChange={setDates} reversed={reversed} facet={facets?.date} />
       )}
       {search.data?.correctedQuery && (
         <Text size="sm">{t('knowledge:list.corrected', { query: search.data.correctedQuery })}</Text>
