@@ -19,7 +19,9 @@ import { refreshSearchStats } from '../../src/server/modules/knowledge/index.js'
  * beside the file's baseline and a BM25 computed here on the same items and questions (k1 1.2,
  * b 0.75, accents folded, no stemming, title and body as one text). BENCH_KB_EVAL_SIMILAR=1 adds
  * similar cases (POST /api/v1/knowledge/similar, as long again); BENCH_KB_EVAL_SETS=piaf,covid
- * picks sets by file name.
+ * picks sets by file name. BENCH_KB_EVAL_REPLAY=1 then replays learning from use (KB-3 item 5):
+ * every other question (the even ones) is asked by the rep and its gold item marked "utile"
+ * with the search's id, as the web does; the odd half is measured before and after.
  */
 type EvalSet = {
   name?: string;
@@ -153,18 +155,21 @@ async function runSet(file: string) {
     );
     const importSeconds = (Date.now() - started) / 1000;
     const rep = await signIn(app, 'rep@relais.demo');
+    const searchAsRep = async (q: string) => {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/v1/knowledge/search?q=${encodeURIComponent(q.slice(0, 300))}&limit=10`,
+        headers: { cookie: rep.cookie },
+      });
+      if (response.statusCode !== 200) throw new Error(`search "${q}": ${response.statusCode}`);
+      const body = response.json() as { searchId: string | null; items: { id: string }[] };
+      return { searchId: body.searchId, ranked: body.items.map((item) => keyOf.get(item.id) ?? '') };
+    };
+    const rankAll = (queries: EvalSet['queries']) =>
+      pool(queries, 4, async ({ q, gold }) => ({ ranked: (await searchAsRep(q)).ranked, gold }));
     const ask = async () => {
       const began = Date.now();
-      const search = await pool(set.queries, 4, async ({ q, gold }) => {
-        const response = await app.inject({
-          method: 'GET',
-          url: `/api/v1/knowledge/search?q=${encodeURIComponent(q.slice(0, 300))}&limit=10`,
-          headers: { cookie: rep.cookie },
-        });
-        if (response.statusCode !== 200) throw new Error(`search "${q}": ${response.statusCode}`);
-        const ranked = (response.json().items as { id: string }[]).map((item) => keyOf.get(item.id) ?? '');
-        return { ranked, gold };
-      });
+      const search = await rankAll(set.queries);
       const searchSeconds = (Date.now() - began) / 1000;
       if (!process.env.BENCH_KB_EVAL_SIMILAR)
         return `search ${score(search)}   (${((searchSeconds * 1000) / set.queries.length).toFixed(0)} ms/search)`;
@@ -196,6 +201,33 @@ async function runSet(file: string) {
     console.log(`  Relais right after import ${await ask()}`);
     await db.transaction((tx) => refreshSearchStats(tx));
     console.log(`  Relais after stats refresh ${await ask()}`);
+    if (process.env.BENCH_KB_EVAL_REPLAY) {
+      // Learning from use: the even questions are accepted answers, the odd ones are measured.
+      const taught = set.queries.filter((_, index) => index % 2 === 0);
+      const measured = set.queries.filter((_, index) => index % 2 === 1);
+      const idOf = new Map([...keyOf].map(([id, key]) => [key, id]));
+      const before = score(await rankAll(measured));
+      const began = Date.now();
+      const learned = await pool(taught, 2, async ({ q, gold }) => {
+        const { searchId } = await searchAsRep(q);
+        const itemId = idOf.get(gold[0]);
+        if (!searchId || !itemId) return false;
+        const response = await app.inject({
+          method: 'POST',
+          url: `/api/v1/knowledge/${itemId}/votes`,
+          headers: rep,
+          payload: { useful: true, searchId },
+        });
+        if (response.statusCode !== 200) throw new Error(`vote "${q}": ${response.statusCode}`);
+        return response.json().learned as boolean;
+      });
+      const seconds = (Date.now() - began) / 1000;
+      console.log(
+        `  replay: ${taught.length} questions marked useful (${learned.filter(Boolean).length} kept as phrasings, ${seconds.toFixed(0)} s); the other ${measured.length}:`,
+      );
+      console.log(`    before the replay         search ${before}`);
+      console.log(`    after the replay          search ${score(await rankAll(measured))}`);
+    }
   } finally {
     await app.close();
     await deps.jobs.stop();

@@ -2,6 +2,7 @@ import type { RelaisModule } from '../../platform/module.js';
 import { seedKnowledgeDemo } from './demo/demo.js';
 import { feedbackRoutes } from './feedback/feedback.routes.js';
 import { gapRoutes } from './gaps/gaps.routes.js';
+import { phrasingRoutes } from './phrasings/phrasings.routes.js';
 import { answerGaps, purgeOldQuestions } from './gaps/gaps.service.js';
 import { importRoutes } from './import/import.routes.js';
 import { itemRoutes } from './items/items.routes.js';
@@ -47,6 +48,7 @@ export const knowledgeModule: RelaisModule = {
     await app.register(feedbackRoutes, { prefix: KNOWLEDGE });
     await app.register(gapRoutes, { prefix: KNOWLEDGE });
     await app.register(synonymRoutes, { prefix: KNOWLEDGE });
+    await app.register(phrasingRoutes, { prefix: KNOWLEDGE });
     await app.register(situationRoutes, { prefix: '/api/v1' });
     deps.search.register('knowledge', knowledgeSearchProvider);
     deps.search.register('situation', situationSearchProvider);

@@ -8742,6 +8742,139 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/knowledge/{id}/phrasings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Questions that led people to this item, learned from "utile" and "Use this answer"; part of its search words while kept (removed ones: experts only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description Who first asked it: experts and admins only (null for others) */
+                askedBy: {
+                  id: string;
+                  name: string;
+                } | null;
+                createdAt: string;
+                id: string;
+                lastUsedAt: string;
+                /**
+                 * @description How it was learned: "utile" or "Utiliser cette réponse"
+                 * @enum {string}
+                 */
+                source: 'useful' | 'reuse';
+                /** @enum {string} */
+                status: 'kept' | 'removed';
+                /** @description The question as first asked */
+                text: string;
+                /** @description How many times this wording led someone to this item */
+                uses: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/{id}/phrasings/{phrasingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take a phrasing out of the search (experts): it stays listed as removed and is not learned again */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          phrasingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Client error (problem details) */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Server error (problem details) */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/knowledge/{id}/reuse': {
     parameters: {
       query?: never;
@@ -8766,6 +8899,11 @@ export interface paths {
           'application/json': {
             /** Format: uuid */
             activityId?: string;
+            /**
+             * Format: uuid
+             * @description The caller's search that led here: its question is kept as a phrasing of the item
+             */
+            searchId?: string;
           };
         };
       };
@@ -9501,6 +9639,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /**
+             * Format: uuid
+             * @description The caller's search that led here (its searchId): a "useful" keeps its question as a phrasing of the item
+             */
+            searchId?: string;
             useful: boolean;
           };
         };
@@ -9531,6 +9674,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Whether the search's question was kept as a phrasing of the item */
+              learned: boolean;
               myVote: boolean;
               notUsefulCount: number;
               usefulCount: number;

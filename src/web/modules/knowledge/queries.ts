@@ -62,6 +62,7 @@ export const keys = {
   diff: (id: string, from: number | undefined, to: number | undefined) =>
     ['knowledge-diff', id, from, to] as const,
   feedback: (id: string) => ['knowledge-feedback', id] as const,
+  phrasings: (id: string) => ['knowledge-phrasings', id] as const,
   preview: (body: string) => ['knowledge-preview', body] as const,
   productPicker: ['products-pick'] as const,
   situations: (q: string) => ['situations', q] as const,
@@ -133,8 +134,9 @@ export function useFeedback(id: string) {
     queryFn: () => call(client.GET('/api/v1/knowledge/{id}/feedback', byId(id))),
   });
 }
-export const vote = (id: string, useful: boolean) =>
-  call(client.POST('/api/v1/knowledge/{id}/votes', { ...byId(id), body: { useful } }));
+/** `searchId`: the search the person came from; a "useful" teaches the item its question. */
+export const vote = (id: string, useful: boolean, searchId?: string) =>
+  call(client.POST('/api/v1/knowledge/{id}/votes', { ...byId(id), body: { useful, searchId } }));
 export const comment = (id: string, text: string) =>
   call(client.POST('/api/v1/knowledge/{id}/comments', { ...byId(id), body: { comment: text } }));
 export const suggestEdit = (id: string, body: ApiBody<'/api/v1/knowledge/{id}/suggestions'>) =>
@@ -205,8 +207,21 @@ export const signalSearch = (searchId: string, signal: SearchSignal) =>
   );
 export const findSimilar = (text: string) =>
   call(client.POST('/api/v1/knowledge/similar', { body: { text, limit: 5 } }));
-export const reuseAnswer = (id: string) =>
-  call(client.POST('/api/v1/knowledge/{id}/reuse', { ...byId(id), body: {} }));
+export const reuseAnswer = (id: string, searchId?: string) =>
+  call(client.POST('/api/v1/knowledge/{id}/reuse', { ...byId(id), body: { searchId } }));
+
+// --- phrasings learned from use (KB-3 item 5) ---
+
+export function usePhrasings(id: string) {
+  return useQuery({
+    queryKey: keys.phrasings(id),
+    queryFn: () => call(client.GET('/api/v1/knowledge/{id}/phrasings', byId(id))),
+  });
+}
+export const removePhrasing = (id: string, phrasingId: string) =>
+  call(
+    client.DELETE('/api/v1/knowledge/{id}/phrasings/{phrasingId}', { params: { path: { id, phrasingId } } }),
+  );
 
 // --- knowledge gaps (KB-8, experts) ---
 

@@ -31,12 +31,27 @@ export async function feedbackRoutes(app: RelaisApp) {
       tags,
       summary: '"Was this useful?" (one vote per person; voting again changes it)',
       params: idParams,
-      body: z.strictObject({ useful: z.boolean() }),
+      body: z.strictObject({
+        useful: z.boolean(),
+        searchId: z
+          .string()
+          .uuid()
+          .optional()
+          .describe(
+            'The caller\'s search that led here (its searchId): a "useful" keeps its question as a phrasing of the item',
+          ),
+      }),
       response: {
-        200: z.object({ usefulCount: z.number(), notUsefulCount: z.number(), myVote: z.boolean() }),
+        200: z.object({
+          usefulCount: z.number(),
+          notUsefulCount: z.number(),
+          myVote: z.boolean(),
+          learned: z.boolean().describe("Whether the search's question was kept as a phrasing of the item"),
+        }),
       },
     },
-    handler: async (request) => request.run((ctx) => vote(ctx, request.params.id, request.body.useful)),
+    handler: async (request) =>
+      request.run((ctx) => vote(ctx, request.params.id, request.body.useful, request.body.searchId)),
   });
   app.post('/:id/comments', {
     schema: {

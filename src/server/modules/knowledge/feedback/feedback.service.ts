@@ -3,6 +3,7 @@ import { conflict, forbidden, notFound, validationError } from '../../../platfor
 import { emitEvent } from '../../../platform/events.js';
 import { canEdit } from '../items/items.policy.js';
 import { voteAnswersSearch } from '../gaps/gaps.service.js';
+import { learnFromSearch } from '../phrasings/phrasings.service.js';
 import { loadItem, updateItem } from '../items/items.service.js';
 import {
   findSuggestion,
@@ -18,14 +19,18 @@ import {
   type SuggestionRow,
 } from './feedback.repository.js';
 
-/** KB-7: "was this useful?" (one vote per person, changeable), comments, suggested edits. */
-export async function vote(ctx: Ctx, itemId: string, useful: boolean) {
+/**
+ * KB-7: "was this useful?" (one vote per person, changeable), comments, suggested edits.
+ * A "useful" right after a search (`searchId`) also teaches the item that question (KB-3 item 5).
+ */
+export async function vote(ctx: Ctx, itemId: string, useful: boolean, searchId?: string) {
   await loadItem(ctx, itemId, 'feedback');
   await upsertVote(ctx.tx, itemId, ctx.actor.userId, useful);
+  const learned = useful ? await learnFromSearch(ctx, itemId, searchId, 'useful') : false;
   // KB-8: the verdict on the search that led here ("pas utile" makes it a gap).
   await voteAnswersSearch(ctx, itemId, useful);
   const counts = await recountVotes(ctx.tx, itemId);
-  return { usefulCount: counts.useful, notUsefulCount: counts.not_useful, myVote: useful };
+  return { usefulCount: counts.useful, notUsefulCount: counts.not_useful, myVote: useful, learned };
 }
 
 export async function comment(ctx: Ctx, itemId: string, text: string) {

@@ -124,10 +124,19 @@ export async function searchRoutes(app: RelaisApp) {
       tags,
       summary: '"Use this answer": link it to an activity (optional) and count a reuse',
       params: idParams,
-      body: z.strictObject({ activityId: z.string().uuid().optional() }),
+      body: z.strictObject({
+        activityId: z.string().uuid().optional(),
+        searchId: z
+          .string()
+          .uuid()
+          .optional()
+          .describe("The caller's search that led here: its question is kept as a phrasing of the item"),
+      }),
       response: { 200: z.object({ reuseCount: z.number(), linked: z.boolean() }) },
     },
     handler: async (request) =>
-      request.run((ctx) => reuseAnswer(ctx, request.params.id, request.body.activityId)),
+      request.run((ctx) =>
+        reuseAnswer(ctx, request.params.id, request.body.activityId, request.body.searchId),
+      ),
   });
 }

@@ -4,6 +4,7 @@ import { emitEvent } from '../../../platform/events.js';
 import { notFound } from '../../../platform/errors.js';
 import { crm } from '../crm-reads.js';
 import { loadItem } from '../items/items.service.js';
+import { learnFromSearch } from '../phrasings/phrasings.service.js';
 import { markdownToText } from '../markdown/markdown.js';
 import { scoreCounts } from './ranking.js';
 import { relevantItems } from './search.service.js';
@@ -121,8 +122,10 @@ export async function findSimilar(ctx: Ctx, source: { text?: string; activityId?
 }
 
 /** "Use this answer": links it to an activity when given, and counts a reuse (KB-4, KB-7). */
-export async function reuseAnswer(ctx: Ctx, itemId: string, activityId?: string) {
+export async function reuseAnswer(ctx: Ctx, itemId: string, activityId?: string, searchId?: string) {
   const item = await loadItem(ctx, itemId, 'reuse');
+  // KB-3 item 5: the question that led here becomes a phrasing of the answer.
+  await learnFromSearch(ctx, itemId, searchId, 'reuse');
   if (activityId) {
     const [visible] = await crm().activitiesByIds(ctx.tx, [activityId]);
     if (!visible) throw notFound('activity');

@@ -17,7 +17,7 @@ import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useLocation, useParams } from 'react-router-dom';
 import { isApiError } from '../../../app/api/client';
 import { ErrorState } from '../../../components/ErrorState';
 import { NotFoundPage } from '../../../components/NotFoundPage';
@@ -44,6 +44,7 @@ import {
 } from '../queries';
 import { EditorModal } from './EditorModal';
 import { Html } from './Html';
+import { Phrasings } from './Phrasings';
 import { SendDialog } from './SendDialog';
 import { SuggestEdit } from './SuggestEdit';
 
@@ -208,6 +209,7 @@ export function ItemPage() {
           onRestored={refresh}
         />
       </SimpleGrid>
+      {expert && <Phrasings id={id} />}
       {sending && <SendDialog item={data} opened={sending} onClose={() => setSending(false)} />}
       {/* Editing continues the change in review when there is one. */}
       {data.canEdit && (
@@ -229,10 +231,15 @@ function Feedback({ id, canEdit, body }: { id: string; canEdit: boolean; body: s
   const { t } = useTranslation();
   const client = useQueryClient();
   const feedback = useFeedback(id);
+  // The search the person came from (set by the search page's links): a "useful" teaches it.
+  const searchId = (useLocation().state as { searchId?: string } | null)?.searchId;
   const refresh = () => client.invalidateQueries({ queryKey: keys.feedback(id) });
   const vote = useMutation({
-    mutationFn: (useful: boolean) => postVote(id, useful),
-    onSuccess: refresh,
+    mutationFn: (useful: boolean) => postVote(id, useful, useful ? searchId : undefined),
+    onSuccess: () => {
+      refresh();
+      client.invalidateQueries({ queryKey: keys.phrasings(id) });
+    },
   });
   const [comment, setComment] = useState('');
   const send = useMutation({

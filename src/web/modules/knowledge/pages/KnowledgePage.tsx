@@ -127,6 +127,8 @@ export function KnowledgePage() {
               padding="sm"
               component={Link}
               to={`/knowledge/${item.id}`}
+              // KB-3 item 5: a "useful" on the item teaches it this search's question.
+              state={searchId ? { searchId } : undefined}
               onClick={() => searchId && opened.mutate(searchId)}
             >
               <Group gap="xs" wrap="nowrap" align="flex-start">
