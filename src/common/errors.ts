@@ -345,6 +345,10 @@ export const FIELD_TEXTS: Record<string, Bilingual> = {
     fr: 'Date invalide (AAAA-MM-JJ ou JJ/MM/AAAA).',
     en: 'Invalid date (YYYY-MM-DD or DD/MM/YYYY).',
   },
+  date_range: {
+    fr: 'La date de début est après la date de fin.',
+    en: 'The start date is after the end date.',
+  },
   invalid_boolean: { fr: 'Attendu : oui ou non.', en: 'Expected: yes or no.' },
   invalid_choice: { fr: 'Choisissez une valeur de la liste.', en: 'Choose a value from the list.' },
   invalid_json: { fr: 'JSON invalide.', en: 'Invalid JSON.' },

@@ -8752,7 +8752,10 @@ export interface paths {
     /** Questions that led people to this item, learned from "utile" and "Use this answer"; part of its search words while kept (removed ones: experts only) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           id: string;
@@ -8807,6 +8810,9 @@ export interface paths {
                 /** @description How many times this wording led someone to this item */
                 uses: number;
               }[];
+              nextCursor: string | null;
+              total: number;
+              totalAtLeast?: boolean;
             };
           };
         };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RelaisApp } from '../../../platform/http/relais-app.js';
+import { pageArray, pageSchema, pagingSchema } from '../../../platform/list-query.js';
 import { idParams } from '../items/items.schemas.js';
 import { phrasingsOf, removeItemPhrasing } from './phrasings.service.js';
 
@@ -27,9 +28,11 @@ export async function phrasingRoutes(app: RelaisApp) {
       summary:
         'Questions that led people to this item, learned from "utile" and "Use this answer"; part of its search words while kept (removed ones: experts only)',
       params: idParams,
-      response: { 200: z.object({ items: z.array(phrasingSchema) }) },
+      querystring: pagingSchema({ defaultLimit: 50, maxLimit: 200 }),
+      response: { 200: pageSchema(phrasingSchema) },
     },
-    handler: async (request) => request.run((ctx) => phrasingsOf(ctx, request.params.id)),
+    handler: async (request) =>
+      request.run(async (ctx) => pageArray(await phrasingsOf(ctx, request.params.id), request.query)),
   });
 
   app.delete('/:id/phrasings/:phrasingId', {

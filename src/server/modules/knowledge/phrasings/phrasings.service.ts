@@ -47,23 +47,21 @@ export async function learnFromSearch(
   return true;
 }
 
-/** An item's phrasings; who asked (and the removed ones) only for experts and admins. */
+/** An item's phrasings (at most 200, most used first); who asked (and the removed ones) only for experts and admins. */
 export async function phrasingsOf(ctx: Ctx, itemId: string) {
   await loadItem(ctx, itemId);
   const expert = isExpert(ctx);
   const rows = await listPhrasings(ctx.tx, itemId, expert);
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      text: row.text,
-      source: row.source,
-      uses: row.uses,
-      status: row.status,
-      createdAt: row.created_at,
-      lastUsedAt: row.last_used_at,
-      askedBy: expert && row.user_id ? { id: row.user_id, name: row.user_name ?? '' } : null,
-    })),
-  };
+  return rows.map((row) => ({
+    id: row.id,
+    text: row.text,
+    source: row.source,
+    uses: row.uses,
+    status: row.status,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    askedBy: expert && row.user_id ? { id: row.user_id, name: row.user_name ?? '' } : null,
+  }));
 }
 
 /** An expert takes a phrasing out of the search (it stays listed as removed, and is not learned again). */
