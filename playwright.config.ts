@@ -51,7 +51,7 @@ export default defineConfig<JourneyOptions>({
     },
   ],
   webServer: {
-    command: `rm -rf ${dataDir} && node scripts/ensure-web-build.mjs && node scripts/ensure-server-build.mjs && node --enable-source-maps dist/server/main.mjs start`,
+    command: `rm -rf ${dataDir} && node scripts/ensure-web-build.mjs && node scripts/ensure-server-build.mjs && node dist/server/main.mjs start`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -223,7 +223,7 @@ export async function run(): Promise<void> {
   try {
     await ensureServerBundle();
     console.log(
-      `start and footprint: \`node --enable-source-maps dist/server/main.mjs start\` (npm start once the web app and server bundle are built) on an empty DATA_DIR, PGlite, LOG_LEVEL info`,
+      `start and footprint: \`node dist/server/main.mjs start\` (npm start once the web app and server bundle are built) on an empty DATA_DIR, PGlite, LOG_LEVEL info`,
     );
     await measureStart('first start (migrations + full demo company)', dataDir, 20_000);
     await measureStart('warm start (same DATA_DIR)', dataDir, 2_000);

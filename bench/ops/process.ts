@@ -51,12 +51,12 @@ export type Started = {
 
 /**
  * Spawns what `npm start` runs once the web app and the server bundle are built
- * (`node --enable-source-maps dist/server/main.mjs start`) and waits until it answers health.
+ * (`node dist/server/main.mjs start`) and waits until it answers health.
  */
 export async function startServer(dataDir: string, timeoutMs = 300_000): Promise<Started> {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, 'start'], {
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'start'], {
     cwd: ROOT,
     env: serverEnv(dataDir, port),
     stdio: ['ignore', 'pipe', 'pipe'],

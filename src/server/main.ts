@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { prepare, startBackground, stopBackground } from './runtime.js';
+import { openAndMigrate } from './db/open-for-start.js';
 
 const log = (message: string) => console.log(`[relais] ${message}`);
 
@@ -61,6 +61,7 @@ async function main(argv: string[]) {
 
   if (command === 'seed-demo') {
     // Internal: run by `start` in a child process to load the demo into a new embedded database.
+    const { prepare } = await import('./runtime.js');
     const { app, deps } = await prepare(config, log);
     await app.close();
     deps.mailer.close();
@@ -72,7 +73,8 @@ async function main(argv: string[]) {
     throw new Error(`Unknown command "${command}". Use: start | migrate | import | backup | restore`);
   // On PGlite the database belongs to this process: other commands refuse to open it, and
   // `relais backup` asks this process to write the archive (platform/backup/server-link.ts).
-  const { claimDataDir, runningServer } = await import('./platform/backup/index.js');
+  // Only the data directory's claim: the backup code itself loads when a backup is asked for.
+  const { claimDataDir, runningServer } = await import('./platform/backup/server-link.js');
   let claim: Awaited<ReturnType<typeof claimDataDir>> | undefined;
   if (!config.databaseUrl) {
     const other = await runningServer(config.dataDir);
@@ -87,7 +89,11 @@ async function main(argv: string[]) {
     // process creates and seeds the new embedded database, and this one serves it.
     await runChild('seed-demo');
   }
-  const { app, deps } = await prepare(config, log);
+  // The database opens while the app's code loads (imported only now) and the app is built.
+  const opening = openAndMigrate(config, log);
+  opening.catch(() => undefined);
+  const { prepare, startBackground, stopBackground } = await import('./runtime.js');
+  const { app, deps } = await prepare(config, log, opening);
   claim?.serve(deps.db);
   await startBackground(deps);
   await app.listen({ port: config.port, host: config.host });

@@ -1,8 +1,8 @@
 import type { Config } from './config.js';
 import { createDeps, buildApp, type RelaisApp } from './app.js';
 import type { Database, Queryable } from './db/client.js';
-import { openDatabaseForStart } from './db/pglite-template.js';
-import { migrate } from './db/migrate.js';
+import { deferredDatabase } from './db/deferred.js';
+import { openAndMigrate } from './db/open-for-start.js';
 import { modules, type DemoOptions } from './modules/index.js';
 import type { AppDeps } from './platform/context.js';
 
@@ -79,16 +79,20 @@ export async function stopBackground(deps: AppDeps): Promise<void> {
   await deps.sse.stop();
 }
 
-/** Opens the database, migrates, seeds the demo on first start, and builds the app. */
+/**
+ * Opens the database (or takes the opening `start` began), migrates, builds the app meanwhile,
+ * and seeds the demo on first start. Nothing reaches the database before its migrations ran.
+ */
 export async function prepare(
   config: Config,
   log: (message: string) => void,
+  opening: Promise<Database> = openAndMigrate(config, log),
 ): Promise<{ app: RelaisApp; deps: AppDeps }> {
-  const db = await openDatabaseForStart(config);
-  const applied = await migrate(db);
-  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-  const deps = createDeps(config, db);
+  const deps = createDeps(config, deferredDatabase(config.databaseUrl ? 'postgres' : 'pglite', opening));
+  // Awaited below; a build that fails first must not leave it unhandled.
+  opening.catch(() => undefined);
   const app = await buildApp(deps);
+  const db = await opening;
   if (config.demo && (await seedDemo(db, deps, { size: config.demoSize, log })))
     log('demo company loaded (password relais-demo)');
   return { app, deps };

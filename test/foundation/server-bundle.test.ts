@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +23,7 @@ afterAll(async () => {
 describe('npm start runs the bundled server', () => {
   it('builds dist/server/main.mjs, which finds the migrations from the project root', async () => {
     await run(process.execPath, ['scripts/ensure-server-build.mjs'], { cwd: ROOT });
-    expect((await stat(path.join(ROOT, 'dist/server/main.mjs'))).size).toBeGreaterThan(100_000);
+    expect((await stat(path.join(ROOT, 'dist/server/main.mjs'))).size).toBeGreaterThan(1_000);
     const dataDir = await tempDir();
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
@@ -33,6 +34,63 @@ describe('npm start runs the bundled server', () => {
     });
     expect(stdout).toContain('applied 0001_foundation.sql');
     expect(stdout).toContain('0100_crm.sql');
+  }, 120_000);
+});
+
+describe('what a start loads', () => {
+  const bundled = async () => {
+    await run(process.execPath, ['scripts/ensure-server-build.mjs'], { cwd: ROOT });
+    const chunks = path.join(ROOT, 'dist/server/chunks');
+    const names = (await readdir(chunks)).filter((name) => name.endsWith('.mjs'));
+    return Promise.all(
+      [path.join(ROOT, 'dist/server/main.mjs'), ...names.map((name) => path.join(chunks, name))].map(
+        async (file) => ({ file, text: await readFile(file, 'utf8') }),
+      ),
+    );
+  };
+
+  it('carries its packages inside the bundle, except those that find files beside their code', async () => {
+    const files = await bundled();
+    const packages = new Set(
+      files.flatMap(({ text }) =>
+        [...text.matchAll(/(?:^|[\s;])(?:import|export)\b[^'"]*?from\s*["']([^"'./][^"']*)["']/g)].map(
+          (match) => match[1],
+        ),
+      ),
+    );
+    const outside = [...packages].filter((name) => !isBuiltin(name));
+    const allowed = ['@electric-sql/pglite', '@fastify/swagger-ui', '@node-rs/argon2'];
+    expect(
+      outside.filter((name) => !allowed.some((root) => name === root || name.startsWith(`${root}/`))),
+    ).toEqual([]);
+    expect(outside).toContain('@electric-sql/pglite');
+  }, 120_000);
+
+  it('leaves demo data, pdf-lib, nodemailer and the PostgreSQL driver to chunks loaded on demand', async () => {
+    const files = await bundled();
+    // Chunks a start reads: main.mjs and everything it imports statically, transitively.
+    const byName = new Map(files.map((entry) => [path.basename(entry.file), entry.text]));
+    const loaded = new Set<string>();
+    const visit = (name: string) => {
+      if (loaded.has(name)) return;
+      loaded.add(name);
+      for (const match of byName
+        .get(name)!
+        .matchAll(/(?:import|export)\b[^'"]*?from\s*["']\.\/(?:chunks\/)?([^"']+)["']/g))
+        visit(path.basename(match[1]));
+    };
+    visit('main.mjs');
+    const startCode = [...loaded].map((name) => byName.get(name)!).join('\n');
+    for (const lazy of [
+      'node_modules/pdf-lib/',
+      'node_modules/nodemailer/',
+      'node_modules/pg/lib/',
+      'node_modules/iconv-lite/',
+      'src/server/modules/knowledge/demo/',
+    ])
+      expect(startCode, lazy).not.toContain(lazy);
+    // …yet they are in the bundle, for the start that needs them.
+    expect(files.some(({ text }) => text.includes('node_modules/pdf-lib/'))).toBe(true);
   }, 120_000);
 });
 

@@ -1,7 +1,8 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import pg from 'pg';
+import v8 from 'node:v8';
+import type pg from 'pg';
 
 /** A row-returning query runner: a connection, a pool or a transaction. */
 export interface Queryable {
@@ -26,8 +27,6 @@ export interface Database extends Queryable {
 // int8 and numeric come back as JS numbers on both engines, so services never see strings.
 const parseBigint = (value: string) => Number(value);
 const parseNumeric = (value: string) => Number(value);
-pg.types.setTypeParser(20, parseBigint);
-pg.types.setTypeParser(1700, parseNumeric);
 
 // Instants travel as ISO 8601 strings (what the API answers); dates stay 'YYYY-MM-DD'.
 const parseTimestamp = (value: string) =>
@@ -37,9 +36,17 @@ const parseTimestamp = (value: string) =>
       : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'),
   ).toISOString();
 const keepText = (value: string) => value;
-pg.types.setTypeParser(1184, parseTimestamp);
-pg.types.setTypeParser(1114, (value: string) => parseTimestamp(`${value}Z`));
-pg.types.setTypeParser(1082, keepText);
+
+/** The PostgreSQL driver, loaded when a server is used (an embedded start never needs it). */
+async function loadPg(): Promise<typeof pg> {
+  const { default: driver } = await import('pg');
+  driver.types.setTypeParser(20, parseBigint);
+  driver.types.setTypeParser(1700, parseNumeric);
+  driver.types.setTypeParser(1184, parseTimestamp);
+  driver.types.setTypeParser(1114, (value: string) => parseTimestamp(`${value}Z`));
+  driver.types.setTypeParser(1082, keepText);
+  return driver;
+}
 
 const pgliteParsers = {
   [pgliteTypes.INT8]: parseBigint,
@@ -49,10 +56,21 @@ const pgliteParsers = {
   [pgliteTypes.DATE]: keepText,
 };
 
+/**
+ * V8 recompiles a WebAssembly function with its optimising compiler once it has run a budget
+ * of code, and the default budget (1.8 MB) is spent by PGlite's first queries: a start then
+ * waited about 0.3 s for that compilation before its first transaction. With 500 MB the hot
+ * functions of a busy database are still optimised within its first second of work (measured
+ * on heavy queries: same speed from there on), and a start no longer waits. Read when a
+ * WebAssembly instance is created, so set before each PGlite is.
+ */
+const WASM_TIERING_BUDGET = 500_000_000;
+
 /** Opens PGlite in `dataDir` (or in memory when absent), optionally from a dump. */
 export async function openPglite(
   options: { dataDir?: string; loadDataDir?: Blob | File; sharedBuffers?: string } = {},
 ): Promise<Database> {
+  v8.setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
@@ -107,6 +125,7 @@ export async function openPostgres(
   connectionString: string,
   options: { max?: number } = {},
 ): Promise<Database> {
+  const pg = await loadPg();
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Nothing to do here.

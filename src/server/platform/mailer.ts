@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Queryable } from '../db/client.js';
 
 export type MailAttachment = { filename: string; content: Buffer; contentType?: string };
@@ -19,7 +19,8 @@ export type MailResult = { id: string; status: 'sent' | 'stored'; messageId?: st
  * with status `stored` (the outbox an admin can read in the app). Every message is recorded.
  */
 export class Mailer {
-  private transport?: Transporter;
+  // nodemailer loads on the first mail sent, not on every start of the server.
+  private transport?: Promise<Transporter>;
   private readonly protectedTypes = new Map<string, string>();
 
   /**
@@ -40,12 +41,17 @@ export class Mailer {
     return cases.length ? `(case ${cases.join(' ')} else false end)` : 'false';
   }
 
-  constructor(private options: { smtpUrl?: string; from: string }) {
-    if (options.smtpUrl) this.transport = nodemailer.createTransport(options.smtpUrl);
-  }
+  constructor(private options: { smtpUrl?: string; from: string }) {}
 
   get configured(): boolean {
-    return Boolean(this.transport);
+    return Boolean(this.options.smtpUrl);
+  }
+
+  private smtp(smtpUrl: string): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(smtpUrl),
+    );
+    return this.transport;
   }
 
   async send(tx: Queryable, mail: MailInput): Promise<MailResult> {
@@ -66,12 +72,13 @@ export class Mailer {
         JSON.stringify(attachmentsMeta),
         mail.related?.type ?? null,
         mail.related?.id ?? null,
-        this.transport ? 'queued' : 'stored',
+        this.options.smtpUrl ? 'queued' : 'stored',
         replyTo,
       ],
     );
-    if (!this.transport) return { id: row.id, status: 'stored' };
-    const info = await this.transport.sendMail({
+    if (!this.options.smtpUrl) return { id: row.id, status: 'stored' };
+    const transport = await this.smtp(this.options.smtpUrl);
+    const info = await transport.sendMail({
       from: this.options.from,
       to: mail.to,
       subject: mail.subject,
@@ -89,7 +96,10 @@ export class Mailer {
   }
 
   close(): void {
-    this.transport?.close();
+    void this.transport?.then(
+      (transport) => transport.close(),
+      () => undefined,
+    );
   }
 }
 

@@ -4,7 +4,6 @@ import type { AppDeps } from '../../platform/context.js';
 import type { DemoOptions } from '../../platform/module.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { searchAccounts } from './accounts/accounts.search.js';
-import { seedAccountsDemo } from './accounts/demo.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
 import { searchContacts } from './contacts/contacts.search.js';
 import { contactImportRoutes } from './contacts/import.routes.js';
@@ -23,5 +22,6 @@ export async function registerAccountsPart(app: RelaisApp, deps: AppDeps): Promi
 }
 
 export async function seedAccountsPart(db: Database, _deps: AppDeps, options: DemoOptions): Promise<void> {
+  const { seedAccountsDemo } = await import('./accounts/demo.js');
   await seedAccountsDemo(db, options.size);
 }

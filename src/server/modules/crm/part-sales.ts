@@ -7,7 +7,6 @@ import { agendaRoutes } from './activities/agenda.routes.js';
 import { briefRoutes } from './brief/brief.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { dashboardRoutes } from './dashboards/dashboards.routes.js';
-import { seedSales } from './dashboards/seed.js';
 import { teamDashboardRoutes } from './dashboards/team.routes.js';
 import { documentRoutes } from './documents/documents.routes.js';
 import { offerRoutes, offerStageRoutes } from './offers/offers.routes.js';
@@ -32,5 +31,7 @@ export async function registerSalesPart(app: RelaisApp, deps: AppDeps): Promise<
 }
 
 export async function seedSalesPart(db: Database, deps: AppDeps, options: DemoOptions): Promise<void> {
+  // Demo data (and pdf-lib, which draws its documents) loads only when a demo is seeded.
+  const { seedSales } = await import('./dashboards/seed.js');
   await seedSales(db, deps, options);
 }

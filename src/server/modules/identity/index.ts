@@ -3,7 +3,6 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes, invitesRoutes } from './auth/auth.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
 import { adminSsoRoutes, ssoRoutes } from './sso/sso.routes.js';
-import { seedDemoOrganisation } from './demo/demo.js';
 import { meRoutes } from './me/me.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { adminUsersRoutes } from './users/users.routes.js';
@@ -32,6 +31,7 @@ export const identityModule: RelaisModule = {
     deps.search.register('person', searchPeople);
   },
   async seedDemo(db) {
+    const { seedDemoOrganisation } = await import('./demo/demo.js');
     await seedDemoOrganisation(db);
   },
 };

@@ -1,5 +1,4 @@
 import type { RelaisModule } from '../../platform/module.js';
-import { seedKnowledgeDemo } from './demo/demo.js';
 import { feedbackRoutes } from './feedback/feedback.routes.js';
 import { gapRoutes } from './gaps/gaps.routes.js';
 import { phrasingRoutes } from './phrasings/phrasings.routes.js';
@@ -79,6 +78,8 @@ export const knowledgeModule: RelaisModule = {
     deps.jobs.schedule({ name: 'knowledge-stats', queue: 'knowledge.stats', everyMs: 15 * 60_000 });
   },
   async seedDemo(db, deps, options) {
+    // Demo data (and what builds it) loads only when a demo is seeded, not on every start.
+    const { seedKnowledgeDemo } = await import('./demo/demo.js');
     await seedKnowledgeDemo(db, deps, options);
   },
 };

@@ -7,7 +7,6 @@ import { subscribeConcerned } from './concerned/concerned.js';
 import { subscribeLifecycleNotices } from './concerned/lifecycle-notices.js';
 import { subscribeKnowledgeDelivery } from './concerned/knowledge-delivery.js';
 import { deliverNotifications, sendDigests } from './delivery/deliver.js';
-import { seedPushDemo } from './demo/demo.js';
 import { followRoutes } from './follows/follows.routes.js';
 import { forMeRoutes } from './for-me/for-me.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
@@ -75,6 +74,8 @@ export const createPushModule = (sources: PushSources = NO_SOURCES): RelaisModul
     deps.search.register('push', searchPushed);
   },
   async seedDemo(db, deps, options) {
+    // Demo data (and what builds it) loads only when a demo is seeded, not on every start.
+    const { seedPushDemo } = await import('./demo/demo.js');
     await seedPushDemo(db, deps, options);
   },
 });

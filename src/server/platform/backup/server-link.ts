@@ -3,7 +3,6 @@ import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../db/client.js';
-import { createBackup } from './backup.js';
 
 /*
  * PGlite is one process's database: a second process opening DATA_DIR/pglite while the server
@@ -65,6 +64,8 @@ export async function claimDataDir(options: {
       const out = progressFile(dataDir, request.id);
       const log = (line: string) => void appendFile(out, `${line}\n`).catch(() => undefined);
       try {
+        // The archive code (tar) loads when a backup is asked for, not on every start.
+        const { createBackup } = await import('./backup.js');
         await createBackup({
           db: database,
           dataDir,

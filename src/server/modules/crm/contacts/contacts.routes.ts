@@ -21,7 +21,8 @@ import {
   updateContact,
 } from './contacts.service.js';
 import { eraseContact, gdprExport } from './gdpr.service.js';
-import { toVcf } from './vcard.js';
+// vCard writing (ical.js) loads with the first export, not on every start.
+const vcardWriter = () => import('./vcard.js');
 
 const params = z.object({ id: z.string().uuid() });
 const tags = ['contacts'];
@@ -81,7 +82,7 @@ export async function contactRoutes(app: RelaisApp) {
       return reply
         .type('text/vcard; charset=utf-8')
         .header('content-disposition', 'attachment; filename="contacts.vcf"')
-        .send(toVcf(rows, version));
+        .send((await vcardWriter()).toVcf(rows, version));
     },
   });
 
@@ -119,7 +120,7 @@ export async function contactRoutes(app: RelaisApp) {
       return reply
         .type('text/vcard; charset=utf-8')
         .header('content-disposition', `attachment; filename="contact-${contact.id}.vcf"`)
-        .send(toVcf([contact], request.query.version));
+        .send((await vcardWriter()).toVcf([contact], request.query.version));
     },
   });
 

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { RelaisApp } from '../../../platform/http/relais-app.js';
 import type { AppDeps } from '../../../platform/context.js';
 import { AppError, badRequest, validationError } from '../../../platform/errors.js';
-import { decodeCsvBytes, parseCsv } from './csv.js';
 import {
   checkMapping,
   IMPORT_FIELDS,
@@ -22,7 +21,8 @@ import {
   type Candidate,
   type ImportMode,
 } from './import.service.js';
-import { parseVcf } from './vcard.js';
+// The file readers (encodings, CSV, vCard) load with the first import, not on every start.
+const fileReaders = async () => ({ ...(await import('./csv.js')), ...(await import('./vcard.js')) });
 
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 const MAX_ROWS = 20_000;
@@ -68,12 +68,13 @@ const csvQuery = z.object({
  * the raw bytes of a text/csv body plus query parameters — whose encoding is detected, so the
  * Windows-1252 files French Excel saves read as they should.
  */
-function readCsvRequest(
+async function readCsvRequest(
   body: unknown,
   query: z.infer<typeof csvQuery>,
   contentType?: string,
-): { csv: string; encoding: string; mapping?: Mapping; mode: ImportMode } {
+): Promise<{ csv: string; encoding: string; mapping?: Mapping; mode: ImportMode }> {
   if (Buffer.isBuffer(body)) {
+    const { decodeCsvBytes } = await fileReaders();
     const { text, encoding } = decodeCsvBytes(body, contentType?.match(/charset="?([\w-]+)/i)?.[1]);
     let mapping: Mapping | undefined;
     if (query.mapping) {
@@ -108,11 +109,12 @@ function readCsvRequest(
   return { ...parsed.data, encoding: 'UTF-8', mode: parsed.data.mode };
 }
 
-function prepareCsv(csv: string, given?: Mapping) {
+async function prepareCsv(csv: string, given?: Mapping) {
   if (!csv.trim())
     throw badRequest('import.empty', 'The file is empty.', [
       { field: 'csv', message: 'Empty file.', code: 'empty' },
     ]);
+  const { parseCsv } = await fileReaders();
   const parsed = parseCsv(csv);
   if (parsed.rows.length === 0)
     throw badRequest('import.empty', 'The file has a header but no rows.', [
@@ -220,12 +222,12 @@ export async function contactImportRoutes(parent: RelaisApp, { deps }: { deps: A
         },
       },
       handler: async (request) => {
-        const input = readCsvRequest(
+        const input = await readCsvRequest(
           request.body,
           { mode: 'all_or_nothing', ...request.query },
           request.headers['content-type'],
         );
-        const { parsed, suggested, mapping, candidates } = prepareCsv(input.csv, input.mapping);
+        const { parsed, suggested, mapping, candidates } = await prepareCsv(input.csv, input.mapping);
         const valid = candidates.flatMap((candidate) => (candidate.value ? [candidate.value] : []));
         const resolved = await request.run((ctx) => resolveAgainstDatabase(ctx.tx, valid));
         const errors = [...candidates.flatMap((candidate) => candidate.errors), ...resolved.errors].sort(
@@ -258,8 +260,8 @@ export async function contactImportRoutes(parent: RelaisApp, { deps }: { deps: A
         response: { 200: progressSchema, 202: progressSchema },
       },
       handler: async (request, reply) => {
-        const input = readCsvRequest(request.body, request.query, request.headers['content-type']);
-        const { candidates } = prepareCsv(input.csv, input.mapping);
+        const input = await readCsvRequest(request.body, request.query, request.headers['content-type']);
+        const { candidates } = await prepareCsv(input.csv, input.mapping);
         return run(
           request,
           reply,
@@ -288,6 +290,7 @@ export async function contactImportRoutes(parent: RelaisApp, { deps }: { deps: A
           throw badRequest('import.empty', 'The file is empty.', [
             { field: 'body', message: 'Empty file.', code: 'empty' },
           ]);
+        const { parseVcf } = await fileReaders();
         const candidates = parseVcf(request.body);
         if (candidates.length > MAX_ROWS)
           throw new AppError(413, 'import.too_many_rows', `At most ${MAX_ROWS} cards per import.`);

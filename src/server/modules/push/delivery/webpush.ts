@@ -1,4 +1,5 @@
-import webpush from 'web-push';
+// web-push (and its cryptography) loads when keys are made or a push is sent, not on every start.
+const webPushLibrary = async () => (await import('web-push')).default;
 import type { Queryable } from '../../../db/client.js';
 import type { AppDeps } from '../../../platform/context.js';
 import { pushStateOf, type VapidKeys } from '../shared/push-state.js';
@@ -29,7 +30,7 @@ export async function ensureVapidKeys(db: Queryable, deps: AppDeps): Promise<Vap
   const state = pushStateOf(deps);
   const cached = state.vapid;
   if (cached) return cached;
-  const generated = webpush.generateVAPIDKeys();
+  const generated = (await webPushLibrary()).generateVAPIDKeys();
   const subject = deps.config.publicUrl.startsWith('https://')
     ? deps.config.publicUrl
     : 'mailto:relais@localhost';
@@ -85,7 +86,7 @@ export async function sendWebPush(
   policy: OutboundPolicy,
 ): Promise<{ ok: boolean; gone: boolean; status?: number; error?: string }> {
   try {
-    const details = webpush.generateRequestDetails(
+    const details = (await webPushLibrary()).generateRequestDetails(
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(payload),
       { vapidDetails: keys, TTL: 24 * 3600, contentEncoding: 'aes128gcm', urgency: 'normal' },
