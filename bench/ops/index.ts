@@ -9,7 +9,8 @@ import { checkBodies, load, RULES, startPushApp, type LoadResult } from '../push
 import { ensureServerBundle, ROOT, runTsx, startServer, treeMemory } from './process.js';
 
 const IDLE_SECONDS = 10;
-const LOAD_SECONDS = 8;
+const LOAD_SECONDS = 6;
+const ROUNDS = 3;
 const CONNECTIONS = 50;
 const mb = (value: number) => `${Math.round(value)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -170,36 +171,48 @@ async function benchApiOverhead() {
       token,
       bodies: checkBodies(),
     });
-    const bareResult = await load({ ...common, url: bare.url, method: 'GET' });
-    const me = await load({ ...common, url: `${baseUrl}/api/v1/me`, method: 'GET', token });
-    const check = await load({
-      ...common,
-      url: `${baseUrl}/api/v1/push/check`,
-      method: 'POST',
-      token,
-      bodies: checkBodies(),
-    });
-    const row = (label: string, result: LoadResult, target: string, meets: boolean | null) => {
-      const share = result.rps / bareResult.rps;
+    // The machine's speed drifts from one run to the next (seen: ±30 % on the same code): each
+    // round measures the bare route, /me and the check back to back, and the verdict is on the
+    // median round, so a slow or fast moment does not decide it.
+    const rounds: { bare: LoadResult; me: LoadResult; check: LoadResult }[] = [];
+    for (let round = 0; round < ROUNDS; round += 1)
+      rounds.push({
+        bare: await load({ ...common, url: bare.url, method: 'GET' }),
+        me: await load({ ...common, url: `${baseUrl}/api/v1/me`, method: 'GET', token }),
+        check: await load({
+          ...common,
+          url: `${baseUrl}/api/v1/push/check`,
+          method: 'POST',
+          token,
+          bodies: checkBodies(),
+        }),
+      });
+    const row = (label: string, result: LoadResult, bareResult: LoadResult) => {
       const [p50, p95, p99] = [result.percentiles.p50, result.percentiles.p95, result.percentiles.p99].map(
         (value) => (value === null ? '—' : value.toFixed(1)),
       );
       console.log(
-        `  ${label.padEnd(44)} ${String(Math.round(result.rps)).padStart(7)} req/s  ${(share * 100).toFixed(0).padStart(4)} %  ` +
-          `p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms  ${target}${meets === null ? '' : meets ? '  ok' : '  MISS'}` +
+        `    ${label.padEnd(42)} ${String(Math.round(result.rps)).padStart(7)} req/s  ${((result.rps / bareResult.rps) * 100).toFixed(0).padStart(4)} %  ` +
+          `p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms` +
           (result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''),
       );
     };
     console.log(
-      `API overhead (PGlite, small demo + ${RULES.toLocaleString('en')} push rules, ${CONNECTIONS} connections × ${LOAD_SECONDS} s, load from a separate process; req/s and % of the bare route):`,
+      `API overhead (PGlite, small demo + ${RULES.toLocaleString('en')} push rules, ${CONNECTIONS} connections × ${LOAD_SECONDS} s, load from a separate process; req/s and % of the bare route in the same round):`,
     );
-    row('bare Fastify GET /bare (same process)', bareResult, '', null);
-    row('GET /api/v1/me (bearer token)', me, 'target ≥ 40 %', me.rps / bareResult.rps >= 0.4);
-    row(
-      `POST /api/v1/push/check (${RULES.toLocaleString('en')} rules)`,
-      check,
-      'target ≥ 50 %, p99 ≤ 15 ms',
-      check.rps / bareResult.rps >= 0.5 && (check.percentiles.p99 ?? Infinity) <= 15,
+    rounds.forEach((round, index) => {
+      console.log(`  round ${index + 1}:`);
+      row('bare Fastify GET /bare (same process)', round.bare, round.bare);
+      row('GET /api/v1/me (bearer token)', round.me, round.bare);
+      row(`POST /api/v1/push/check (${RULES.toLocaleString('en')} rules)`, round.check, round.bare);
+    });
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    const meShare = median(rounds.map((round) => round.me.rps / round.bare.rps));
+    const checkShare = median(rounds.map((round) => round.check.rps / round.bare.rps));
+    const checkP99 = median(rounds.map((round) => round.check.percentiles.p99 ?? Infinity));
+    console.log(
+      `  median of the rounds: /me ${(meShare * 100).toFixed(0)} % of the bare route (target ≥ 40 %) ${meShare >= 0.4 ? 'ok' : 'MISS'}; ` +
+        `check ${(checkShare * 100).toFixed(0)} % (target ≥ 50 %) ${checkShare >= 0.5 ? 'ok' : 'MISS'}, p99 ${checkP99.toFixed(1)} ms (target ≤ 15 ms) ${checkP99 <= 15 ? 'ok' : 'MISS'}`,
     );
   } finally {
     await relais.close();

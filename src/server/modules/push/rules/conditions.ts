@@ -186,7 +186,7 @@ const toTime = (value: unknown): number =>
 const toNumber = (value: unknown): number =>
   typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 /** A date-only bound is the whole day: "on or before 2026-10-01" includes that day. */
-const endOfDay = (value: string) =>
+export const endOfDay = (value: string) =>
   value.length === 10 ? Date.parse(value) + 86_399_999 : Date.parse(value);
 
 /**

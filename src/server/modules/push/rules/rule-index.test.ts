@@ -246,3 +246,96 @@ describe('rule index: rules with a range', () => {
     }
   });
 });
+
+describe('rule index: every operator, nested and referenced, against one-by-one testing', () => {
+  it('fires the same rules as the conditions compiled one by one, whatever the shape', () => {
+    let seed = 29;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
+    const texts = ['Fr', 'de', ' KY ', 'pa', 'vip', 'Export', 'green'];
+    const dates = ['2026-02-01', '2026-05-31', '2026-06-01', '2026-09-15'];
+    const number = () => Math.round(rand() * 1000);
+    const leaf = (): Condition =>
+      pick<() => Condition>([
+        () => ({ field: 'country', op: pick(['eq', 'neq'] as const), value: pick(texts) }),
+        () => ({ field: 'country', op: pick(['in', 'nin'] as const), value: [pick(texts), pick(texts)] }),
+        () => ({ field: 'tags', op: pick(['contains', 'not_contains'] as const), value: pick(texts) }),
+        () => ({
+          field: 'note',
+          op: pick(['contains', 'not_contains'] as const),
+          value: pick(['ex', 'vip', 'Gr']),
+        }),
+        () => ({ field: 'tags', op: 'eq', value: pick(texts) }),
+        () => ({ field: 'tags', op: 'in', value: [pick(texts)] }),
+        () => ({ field: 'amount', op: pick(['gt', 'gte', 'lt', 'lte'] as const), value: number() }),
+        () => {
+          const min = number();
+          return { field: 'amount', op: 'between', value: [min, min + number()] };
+        },
+        () => ({
+          field: 'date',
+          op: pick(['before', 'after', 'on_or_before', 'on_or_after'] as const),
+          value: pick(dates),
+        }),
+        () => ({ field: 'date', op: 'date_between', value: [dates[0], pick(dates.slice(1))] }),
+        () => ({
+          field: 'segment',
+          op: 'changed',
+          value: pick([undefined, { to: 'bank' }, { from: 'shop' }]),
+        }),
+        () => ({ field: 'segment', op: 'exists', value: pick([true, false]) }),
+      ])();
+    const tree = (depth: number): Condition => {
+      if (depth === 0 || rand() < 0.4) return leaf();
+      const children = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => tree(depth - 1));
+      return pick<() => Condition>([
+        () => ({ all: children }),
+        () => ({ any: children }),
+        () => ({ not: children[0] }),
+      ])();
+    };
+    const shared = row({ field: 'amount', op: 'gte', value: 500 }, { key: 'shared', action: 'other.action' });
+    const rows = [
+      shared,
+      ...Array.from({ length: 600 }, () =>
+        row(
+          rand() < 0.1 ? { all: [tree(1), { rule: 'shared' }] } : { all: [tree(0), tree(3)] },
+          rand() < 0.1
+            ? pick([
+                { audience_roles: ['manager'] },
+                { effective_from: '2026-07-01T00:00:00Z' },
+                { effective_to: '2026-05-01T00:00:00Z' },
+              ])
+            : {},
+        ),
+      ),
+    ];
+    const index = indexOf(rows);
+    const candidates = rows.slice(1).map((candidate) => index.find(candidate.id)!);
+    for (let i = 0; i < 400; i += 1) {
+      const fields = {
+        country: pick([...texts, 'fr', undefined, null, '']),
+        tags: pick([[pick(texts), pick(texts)], [], ['vip'], undefined, 'vip']),
+        note: pick(['An export deal', 'GREEN light', '', undefined]),
+        amount: pick([number() - 100, String(number()), '', undefined]),
+        date: pick([...dates, '2026-06-01T10:00:00Z', 'soon', undefined]),
+        segment: pick(['shop', 'bank', undefined]),
+        changes: pick([
+          { segment: { from: 'shop', to: 'bank' } },
+          { segment: { from: 'bank', to: 'shop' } },
+          undefined,
+        ]),
+      };
+      const expected = candidates
+        .filter(
+          (rule) =>
+            NOW >= rule.from &&
+            NOW < rule.to &&
+            (!rule.roles || rule.roles.has(actor.role)) &&
+            rule.test(fields),
+        )
+        .map((rule) => rule.key);
+      expect(fired(index, fields), JSON.stringify(fields)).toEqual(expected.sort());
+    }
+  });
+});

@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import {
   anchorOf,
   compile,
-  compileUncovered,
   norm,
   PreparedFields,
   rangeAnchorOf,
@@ -14,6 +13,7 @@ import {
 } from './conditions.js';
 import { renderMarkdown } from '../delivery/markdown.js';
 import { RuleBucket } from './rule-bucket.js';
+import { holdsAt, ProgramFields, RuleProgram } from './rule-program.js';
 import { findAllRules, readRulesVersion, type RuleRow } from './rules.repository.js';
 
 export type { RuleRow };
@@ -38,20 +38,32 @@ export type CompiledRule = {
   test: (fields: Record<string, unknown>) => boolean;
   /** The same on fields prepared once for all the rules of a check. */
   holds: Predicate;
-  /** What `holds` checks beyond what the index checked on its way to the rule (its anchor, its closed range). */
-  uncovered: Predicate;
   /** The alert as JSON per language, for the database-free fast path of a check. */
   json: { fr: string; en: string };
 };
 
 /**
- * One action's rules: by the values of their `eq`/`in` anchor, the others in one bucket; in
- * each bucket, rules with a range on a field are found through an interval tree.
+ * One action's rules (by their number in `Indexed`): by the values of their `eq`/`in` anchor,
+ * the others in one bucket; in each bucket, rules with a range on a field are found through an
+ * interval tree.
  */
 type ActionIndex = {
-  byField: Map<string, Map<string, RuleBucket<CompiledRule>>>;
-  rest: RuleBucket<CompiledRule>;
+  byField: Map<string, Map<string, RuleBucket<number>>>;
+  rest: RuleBucket<number>;
 };
+
+/**
+ * What a check reads of the rules it reaches, by rule number, in consecutive memory: when they
+ * are in force, whether they name an audience, where their program starts (what the index did
+ * not already check: the anchor value it was found by, a closed range holding the value).
+ */
+type Indexed = {
+  rules: CompiledRule[];
+  /** Per rule, side by side (one memory read): [from, to, has an audience (1/0), program start]. */
+  facts: Float64Array;
+  program: RuleProgram;
+};
+const FACTS = 4;
 /** What the index needs to know of the catalogue: key fields and which actions share rules. */
 export type CatalogueShape = Map<string, { keyFields: string[]; alsoChecks: string[] }>;
 
@@ -93,7 +105,6 @@ export function compileRule(
     knowledgeIds: row.knowledge_ids,
     test: (fields) => holds(new PreparedFields(fields)),
     holds,
-    uncovered: holds,
     json: { fr: json('fr'), en: json('en') },
   };
 }
@@ -105,6 +116,11 @@ export function compileRule(
  */
 export class RuleIndex {
   private actions = new Map<string, ActionIndex>();
+  private indexed: Indexed = {
+    rules: [],
+    facts: new Float64Array(0),
+    program: new RuleProgram().seal(),
+  };
   private loadedVersion = -1;
   private stale = true;
   private loading?: Promise<void>;
@@ -162,20 +178,27 @@ export class RuleIndex {
     const byId = new Map<string, CompiledRule>();
     const resolve = (key: string) => byKey.get(key);
     const actions = new Map<string, ActionIndex>();
-    for (const row of rows) {
-      if (!row.enabled) continue;
+    const program = new RuleProgram();
+    const rules: CompiledRule[] = [];
+    const starts: number[] = [];
+    // By action, so one action's programs sit together in memory.
+    const enabled = rows
+      .filter((row) => row.enabled)
+      .sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+    for (const row of enabled) {
       let index = actions.get(row.action);
       if (!index) actions.set(row.action, (index = { byField: new Map(), rest: new RuleBucket() }));
       const rule = compileRule(row, resolve, catalogue.get(row.action)?.keyFields);
+      const number = rules.push(rule) - 1;
       byId.set(rule.id, rule);
       const range = rangeAnchorOf(row.conditions);
       const anchor = anchorOf(row.conditions);
       const covered = new Set<Condition>();
       if (anchor) covered.add(anchor.leaf);
       if (range?.exact) covered.add(range.leaf);
-      if (covered.size) rule.uncovered = compileUncovered(row.conditions, covered, resolve, [row.key]);
+      starts.push(program.add(row.conditions, covered, resolve, [row.key]));
       if (!anchor) {
-        index.rest.add(rule, range);
+        index.rest.add(number, range);
         continue;
       }
       let byValue = index.byField.get(anchor.field);
@@ -183,13 +206,25 @@ export class RuleIndex {
       for (const key of new Set(anchor.keys)) {
         let bucket = byValue.get(key);
         if (!bucket) byValue.set(key, (bucket = new RuleBucket()));
-        bucket.add(rule, range);
+        bucket.add(number, range);
       }
     }
     for (const index of actions.values()) {
       index.rest.seal();
       for (const byValue of index.byField.values()) for (const bucket of byValue.values()) bucket.seal();
     }
+    this.indexed = {
+      rules,
+      facts: Float64Array.from(
+        rules.flatMap((rule, number) => [
+          rule.from,
+          rule.to,
+          rule.roles || rule.teams ? 1 : 0,
+          starts[number],
+        ]),
+      ),
+      program: program.seal(),
+    };
     this.actions = actions;
     this.byId = byId;
   }
@@ -237,39 +272,38 @@ export class RuleIndex {
   ): CompiledRule[] {
     const fired: CompiledRule[] = [];
     const prepared = new PreparedFields(fields);
-    for (const name of [action, ...(this.also.get(action) ?? [])])
-      this.matchOne(name, prepared, actor, now, fired);
+    const indexed = this.indexed;
+    const programFields = new ProgramFields(prepared, indexed.program);
+    const facts = indexed.facts;
+    const consider = (number: number) => {
+      const at = number * FACTS;
+      if (now < facts[at] || now >= facts[at + 1]) return;
+      if (facts[at + 2]) {
+        const rule = indexed.rules[number];
+        if (rule.roles && !rule.roles.has(actor.role)) return;
+        if (rule.teams && !actor.memberTeamIds.some((team) => rule.teams!.has(team))) return;
+      }
+      if (holdsAt(indexed.program, facts[at + 3], programFields)) fired.push(indexed.rules[number]);
+    };
+    for (const name of [action, ...(this.also.get(action) ?? [])]) this.matchOne(name, prepared, consider);
     const order = { blocking: 0, warning: 1, info: 2 };
     return fired.length > 1 ? fired.sort((a, b) => order[a.severity] - order[b.severity]) : fired;
   }
 
-  private matchOne(
-    action: string,
-    fields: PreparedFields,
-    actor: Pick<Actor, 'role' | 'memberTeamIds'>,
-    now: number,
-    fired: CompiledRule[],
-  ): void {
+  private matchOne(action: string, fields: PreparedFields, consider: (number: number) => void): void {
     const index = this.actions.get(action);
     if (!index) return;
-    const consider = (rule: CompiledRule) => {
-      if (now < rule.from || now >= rule.to) return;
-      if (rule.roles && !rule.roles.has(actor.role)) return;
-      if (rule.teams && !actor.memberTeamIds.some((team) => rule.teams!.has(team))) return;
-      // Reached through the index: its anchor value and closed range are known to hold.
-      if (rule.uncovered(fields)) fired.push(rule);
-    };
     index.rest.visit(fields, consider);
     for (const [field, byValue] of index.byField) {
       const value = fields.raw[field];
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) {
         // A rule anchored on several of the list's values is tested once.
-        const seen = new Set<CompiledRule>();
-        const once = (rule: CompiledRule) => {
-          if (seen.has(rule)) return;
-          seen.add(rule);
-          consider(rule);
+        const seen = new Set<number>();
+        const once = (number: number) => {
+          if (seen.has(number)) return;
+          seen.add(number);
+          consider(number);
         };
         for (const item of value) byValue.get(norm(item))?.visit(fields, once);
       } else {
