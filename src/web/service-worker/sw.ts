@@ -41,10 +41,33 @@ registerRoute(
   ),
 );
 
+/**
+ * Sign-outs seen so far. An answer asked for before a sign-out and arriving after it is not kept:
+ * the page erases the kept data once the sign-out answers, and such a late answer (a refetch in
+ * flight) would otherwise write the person's data back for the next one to read.
+ */
+let signOuts = 0;
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (
+    event.request.method === 'POST' &&
+    url.origin === self.location.origin &&
+    url.pathname === '/api/v1/auth/logout'
+  )
+    signOuts += 1;
+});
+
+type PluginState = { signOutsAtRequest?: number };
+
 /** Stamps the kept copy with the time it was fetched (the phone's clock, as the page's). */
 const stampFetchTime = {
-  cacheWillUpdate: async ({ response }: { response: Response }) => {
+  requestWillFetch: async ({ request, state }: { request: Request; state?: PluginState }) => {
+    if (state) state.signOutsAtRequest = signOuts;
+    return request;
+  },
+  cacheWillUpdate: async ({ response, state }: { response: Response; state?: PluginState }) => {
     if (response.status !== 200) return null;
+    if (state?.signOutsAtRequest !== signOuts) return null;
     const headers = new Headers(response.headers);
     headers.set(FETCHED_AT_HEADER, new Date().toISOString());
     return new Response(await response.blob(), { status: 200, statusText: response.statusText, headers });

@@ -1,7 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Outlet, useLocation } from 'react-router-dom';
+import { Outlet, useLocation, useNavigationType } from 'react-router-dom';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { OutboxSync } from '../../modules/sales/outbox/OutboxSync';
 import { OfflineSync } from '../offline/OfflineSync';
@@ -14,11 +14,14 @@ import { ShellHeader } from './ShellHeader';
 export function AppLayout() {
   const [navOpened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const navigationType = useNavigationType();
   const me = useCurrentUser();
 
+  // Following a link (or going back) closes the phone's drawer; a redirect does not: the landing
+  // redirect can settle after sign-in, and it closed the menu a person had just opened.
   useEffect(() => {
-    close();
-  }, [pathname, close]);
+    if (navigationType !== 'REPLACE') close();
+  }, [pathname, navigationType, close]);
 
   return (
     <AppShell
