@@ -1,4 +1,12 @@
-import { cappedCountSql, cappedTotal } from '../../../platform/list-query.js';
+import {
+  cappedCountSql,
+  cappedTotal,
+  decodeKeysetCursor,
+  keysetAfter,
+  toKeysetPage,
+  type Keyset,
+  type KeysetRow,
+} from '../../../platform/list-query.js';
 import { noted } from '../../../platform/secret-reads.js';
 import type { Queryable } from '../../../db/client.js';
 import type { Contact, ContactFilters } from './contacts.schemas.js';
@@ -101,21 +109,27 @@ export function contactWhere(filters: ContactFilters): { clause: string; params:
   return { clause: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
+/** One page of the list, keyset-paged in the order of `keyset` (the cursor: the last row's sort key and id). */
 export async function findContacts(
   db: Queryable,
   filters: ContactFilters,
-  order: string,
+  keyset: Keyset,
   limit: number,
-  offset: number,
+  cursor?: string,
 ) {
+  const after = decodeKeysetCursor(cursor);
   const { clause, params } = contactWhere(filters);
-  const rows = await db.query<ContactRow>(
-    `select ${CONTACT_COLUMNS} from ${CONTACT_FROM} ${clause} ${order} limit ${limit + 1} offset ${offset}`,
-    params,
+  const pageParams = [...params];
+  const where = after
+    ? `${clause ? `${clause} and` : 'where'} ${keysetAfter(keyset, after, (value) => `$${pageParams.push(value)}`)}`
+    : clause;
+  const rows = await db.query<ContactRow & KeysetRow>(
+    `select ${CONTACT_COLUMNS}, (${keyset.key})::text as sort_key from ${CONTACT_FROM} ${where} ${keyset.order} limit ${limit + 1}`,
+    pageParams,
   );
   // Exact up to COUNT_CAP, then "more than 1,000" (250k contacts: no full count under RLS).
   const [{ count }] = await db.query<{ count: number }>(cappedCountSql(`from contacts c ${clause}`), params);
-  return { rows: rows.map(toContact), total: cappedTotal(count) };
+  return toKeysetPage(rows, limit, toContact, cappedTotal(count));
 }
 
 export async function findAllContacts(db: Queryable, filters: ContactFilters, order: string, max: number) {

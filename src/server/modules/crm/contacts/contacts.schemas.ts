@@ -108,3 +108,5 @@ export const CONTACT_SORTS: Record<string, string> = {
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };
+/** Sorts on columns that are never null: the keyset cursor is a plain row comparison. */
+export const CONTACT_NOT_NULL_SORTS = ['lastName', 'firstName', 'createdAt', 'updatedAt'] as const;

@@ -2,7 +2,7 @@ import { writeAudit } from '../../../platform/audit.js';
 import type { Ctx } from '../../../platform/context.js';
 import { forbidden, notFound, validationError, type FieldError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
-import { decodeCursor, orderBy, toPage, type ListQuery, type Page } from '../../../platform/list-query.js';
+import { keysetOf, orderBy, type ListQuery, type Page } from '../../../platform/list-query.js';
 import { auditSecretRead } from '../../../platform/visibility.js';
 import { findUserTeam } from '../accounts/accounts.repository.js';
 import { applyCustomFields, validateCustomFields } from '../custom-fields/custom-fields.service.js';
@@ -18,6 +18,7 @@ import {
   visibleAccountIds,
 } from './contacts.repository.js';
 import {
+  CONTACT_NOT_NULL_SORTS,
   CONTACT_SORTS,
   type Contact,
   type ContactFilters,
@@ -30,15 +31,13 @@ export async function listContacts(
   filters: ContactFilters,
   query: ListQuery,
 ): Promise<Page<Contact>> {
-  const offset = decodeCursor(query.cursor);
-  const { rows, total } = await findContacts(
+  return findContacts(
     ctx.tx,
     filters,
-    orderBy(query.sort, CONTACT_SORTS, 'lastName', 'c.id'),
+    keysetOf(query.sort, CONTACT_SORTS, 'lastName', 'c.id', CONTACT_NOT_NULL_SORTS),
     query.limit,
-    offset,
+    query.cursor,
   );
-  return toPage(rows, query, offset, total);
 }
 
 export async function exportContacts(

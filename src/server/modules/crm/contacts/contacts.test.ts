@@ -123,3 +123,67 @@ describe('contacts', () => {
     expect(lines[1]).toContain('Restaurant Le Sémaphore');
   });
 });
+
+describe('contacts list paging (keyset)', () => {
+  it('follows the cursor through every contact once, in the order of each sort, ties broken by id', async () => {
+    // Same last names on purpose: a page may end in the middle of a run of equal sort keys.
+    for (const [firstName, lastName] of [
+      ['Zoé', 'Keyset'],
+      ['anne', 'Keyset'],
+      ['Bruno', 'keyset'],
+      ['Chloé', 'Paging'],
+      ['Denis', 'paging'],
+      ['Émile', 'Cursor'],
+      ['Farid', 'Cursor'],
+    ])
+      expect((await rep.post('/api/v1/contacts', { firstName, lastName })).statusCode).toBe(201);
+    type Item = { id: string; firstName: string; lastName: string; createdAt: string; updatedAt: string };
+    const walk = async (sort: string) => {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await rep.get(
+          `/api/v1/contacts?limit=2&sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(response.statusCode).toBe(200);
+        const page = response.json() as { items: Item[]; nextCursor: string | null };
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const everything = (await rep.get('/api/v1/contacts?limit=500')).json().items as Item[];
+    expect(everything.length).toBeGreaterThanOrEqual(7);
+    const compare = (key: (item: Item) => string, descending: boolean) => (a: Item, b: Item) => {
+      const [x, y] = [key(a), key(b)];
+      const order = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      return descending ? -order : order;
+    };
+    const keys: Record<string, (item: Item) => string> = {
+      lastName: (item) => item.lastName.toLowerCase(),
+      firstName: (item) => item.firstName.toLowerCase(),
+      createdAt: (item) => item.createdAt,
+      updatedAt: (item) => item.updatedAt,
+    };
+    for (const [sort, key] of Object.entries(keys))
+      for (const descending of [false, true]) {
+        const walked = await walk(`${descending ? '-' : ''}${sort}`);
+        expect(new Set(walked.map((item) => item.id)).size, sort).toBe(walked.length);
+        expect(walked.length, sort).toBe(everything.length);
+        // The database collates text; compare ids' order only where the keys are equal.
+        const expected = [...walked].sort(compare(key, descending));
+        if (sort === 'createdAt' || sort === 'updatedAt')
+          expect(
+            walked.map((item) => item.id),
+            sort,
+          ).toEqual(expected.map((item) => item.id));
+        for (let index = 1; index < walked.length; index += 1) {
+          const [before, after] = [walked[index - 1], walked[index]];
+          if (key(before) === key(after))
+            expect(descending ? before.id > after.id : before.id < after.id, `${sort} ties`).toBe(true);
+        }
+      }
+    expectProblem(await rep.get('/api/v1/contacts?cursor=bm90LWEtY3Vyc29y'), 400, 'validation_failed');
+  });
+});
