@@ -55,6 +55,20 @@ function requestsOf(
       target: LIST,
     },
     { key: 'activities', label: 'activities', path: '/api/v1/activities?limit=50', as: 'rep', target: LIST },
+    {
+      key: 'contacts',
+      label: 'contacts (default sort)',
+      path: '/api/v1/contacts?limit=50',
+      as: 'rep',
+      target: LIST,
+    },
+    {
+      key: 'contacts-updated',
+      label: 'contacts sort=-updatedAt',
+      path: '/api/v1/contacts?limit=50&sort=-updatedAt',
+      as: 'rep',
+      target: LIST,
+    },
     { key: 'dashboard', label: 'dashboards/me', path: '/api/v1/dashboards/me', as: 'rep', target: DASHBOARD },
     {
       key: 'search',
